@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { CognitoModule } from './cognito/cognito.module';
+import { AppConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+
+export interface AppModuleOptions {
+  /** Settings that win over the environment (tests, the benchmark). */
+  overrides?: Record<string, string>;
+  /** Skip `.env` (tests must not depend on a developer's local file). */
+  ignoreEnvFile?: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [AppConfigModule.forRoot(options), CognitoModule, AuthModule, HealthModule],
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppModule, AppModuleOptions } from './app.module';
+import { PUBLIC_EXTENSION } from './auth/decorators/public.decorator';
+import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
+import { ErrorResponseDto } from './common/error-response.dto';
+import { createValidationPipe } from './common/validation.pipe';
+import { AppConfig } from './config/app-config';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const NEST_LOG_LEVELS: Record<string, LogLevel[]> = {
+  silent: [],
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** Builds and configures the application the same way for `main.ts`, the tests and the benchmark. */
+export async function createApp(
+  options: AppModuleOptions & { logger?: false } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, maxParamLength: 1000 });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    logger: options.logger === false ? false : undefined,
+    abortOnError: false,
+    bufferLogs: options.logger !== false,
+  });
+  const config = app.get(AppConfig);
+  if (options.logger !== false) app.useLogger(NEST_LOG_LEVELS[config.logLevel] ?? NEST_LOG_LEVELS.info);
+  configureApp(app);
+  return app;
+}
+
+export function configureApp(app: NestFastifyApplication): void {
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  // Errors raised by Fastify before a route runs (bad JSON, body too large, wrong content type).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const { body } = toErrorBody(error);
+      if (body.statusCode >= 500) Logger.error(error.stack, 'Errors');
+      void reply.status(body.statusCode).send(body);
+    });
+  app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: 'Cognito Gateway API',
+  });
+}
+
+/** The OpenAPI document; routes are bearer-protected unless marked @Public(), as the guard enforces. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Cognito Gateway')
+    .setDescription('REST gateway in front of an AWS Cognito user pool (contract v1).')
+    .setVersion('1.0.0')
+    .addTag('auth', 'Sign-in, tokens, password and profile for the app')
+    .addTag('admin', 'Users and groups, for members of the admin group')
+    .addTag('ops', 'Health, metrics and documentation')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token' },
+      'bearer',
+    )
+    .build();
+  const document = SwaggerModule.createDocument(app, builder, {
+    extraModels: [ErrorResponseDto],
+    operationIdFactory: (_controller, method) => method,
+  });
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+      const op = operation as {
+        security?: unknown;
+        responses: Record<string, unknown>;
+        [k: string]: unknown;
+      };
+      if (op[PUBLIC_EXTENSION]) {
+        op.security = [];
+        delete op[PUBLIC_EXTENSION];
+      } else {
+        op.security = [{ bearer: [] }];
+        op.responses['401'] ??= {
+          description: 'Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponseDto' } } },
+        };
+      }
+    }
+  }
+  return document;
+}

@@ -1,0 +1,30 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiError } from '../../common/api-error';
+import { ErrorCode } from '../../common/error-code';
+import { AppConfig } from '../../config/app-config';
+import { groupsOf } from '../access-token-claims';
+import { ADMIN_GROUP, GroupRequirement, REQUIRED_GROUPS } from '../decorators/groups.decorator';
+import { AuthenticatedRequest } from './jwt.guard';
+
+/** Runs after JwtGuard: the caller's `cognito:groups` must contain one of the route's groups. */
+@Injectable()
+export class GroupsGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const required = this.reflector.getAllAndOverride<GroupRequirement[] | undefined>(REQUIRED_GROUPS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!required || required.length === 0) return true;
+    const { user } = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const names = required.map((group) => (group === ADMIN_GROUP ? this.config.adminGroup : group));
+    const mine = user ? groupsOf(user) : [];
+    if (names.some((name) => mine.includes(name))) return true;
+    throw new ApiError(403, ErrorCode.FORBIDDEN, 'You are not allowed to do this');
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import {
+  JwtExpiredError,
+  JwtBaseError,
+  FetchError,
+  JwksNotAvailableInCacheError,
+} from 'aws-jwt-verify/error';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { ApiError } from '../common/api-error';
+import { ErrorCode } from '../common/error-code';
+import { AppConfig } from '../config/app-config';
+import { CognitoSettings } from '../cognito/cognito-settings';
+import { AccessTokenClaims, IdTokenClaims } from './access-token-claims';
+
+/** A real Cognito token is ~1-2 KB; anything far larger is not one and is not worth parsing. */
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/**
+ * The JWKS and token verification: aws-jwt-verify's CognitoJwtVerifier for this pool and app client.
+ * Keys come from the endpoint override when there is one (aws-jwt-verify's own fetcher speaks https only).
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly accessVerifier;
+  private readonly idVerifier;
+  private readonly jwksCache: SimpleJwksCache;
+
+  constructor(
+    private readonly settings: CognitoSettings,
+    config: AppConfig,
+  ) {
+    const jwksUri = settings.jwksUri;
+    const timeoutMs = config.cognitoTimeoutMs;
+    this.jwksCache = new SimpleJwksCache({
+      fetcher: {
+        // aws-jwt-verify asks for the issuer's URI; we answer from wherever this pool's keys really are.
+        fetch: async () => {
+          const response = await fetch(jwksUri, { signal: AbortSignal.timeout(timeoutMs) });
+          if (!response.ok) throw new FetchError(jwksUri, `HTTP ${response.status}`);
+          return response.arrayBuffer();
+        },
+      },
+    });
+    const common = { userPoolId: settings.userPoolId, clientId: settings.clientId };
+    this.accessVerifier = CognitoJwtVerifier.create(
+      { ...common, tokenUse: 'access' },
+      { jwksCache: this.jwksCache },
+    );
+    this.idVerifier = CognitoJwtVerifier.create({ ...common, tokenUse: 'id' }, { jwksCache: this.jwksCache });
+  }
+
+  async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+    return (await this.verify(() => this.accessVerifier.verify(token), token)) as AccessTokenClaims;
+  }
+
+  async verifyIdToken(token: string): Promise<IdTokenClaims> {
+    return (await this.verify(() => this.idVerifier.verify(token), token)) as IdTokenClaims;
+  }
+
+  /** Loads the signing keys now (readiness, and so the first request does not pay for the fetch). */
+  async loadKeys(): Promise<void> {
+    await this.accessVerifier.hydrate();
+  }
+
+  private async verify(run: () => Promise<unknown>, token: string): Promise<unknown> {
+    if (token.length > MAX_TOKEN_LENGTH) throw invalid();
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof JwtExpiredError) {
+        throw new ApiError(401, ErrorCode.TOKEN_EXPIRED, 'The access token has expired');
+      }
+      if (error instanceof FetchError || error instanceof JwksNotAvailableInCacheError) {
+        throw new ApiError(
+          503,
+          ErrorCode.UPSTREAM_UNAVAILABLE,
+          'Signing keys are unavailable; retry later',
+          undefined,
+          5,
+        );
+      }
+      if (error instanceof JwtBaseError || error instanceof Error) throw invalid();
+      throw error;
+    }
+  }
+}
+
+function invalid(): ApiError {
+  return new ApiError(401, ErrorCode.TOKEN_INVALID, 'The access token is invalid');
+}

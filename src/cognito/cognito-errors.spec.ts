@@ -1,0 +1,72 @@
+import { mapCognitoError } from './cognito-errors';
+
+const err = (name: string, message = '', extra: object = {}) =>
+  Object.assign(new Error(message), { name, ...extra });
+
+describe('mapCognitoError', () => {
+  it.each([
+    [err('NotAuthorizedException', 'Incorrect username or password.'), 'signIn', 401, 'INVALID_CREDENTIALS'],
+    [err('UserNotFoundException', 'User does not exist.'), 'signIn', 401, 'INVALID_CREDENTIALS'],
+    [err('UserNotFoundException', 'User does not exist.'), 'admin', 404, 'USER_NOT_FOUND'],
+    [err('NotAuthorizedException', 'Invalid session for the user.'), 'challenge', 400, 'INVALID_SESSION'],
+    [
+      err('NotAuthorizedException', 'Refresh Token has been revoked'),
+      'refresh',
+      401,
+      'REFRESH_TOKEN_INVALID',
+    ],
+    [err('NotAuthorizedException', 'Access Token has been revoked'), 'userToken', 401, 'TOKEN_REVOKED'],
+    [
+      err('NotAuthorizedException', 'Incorrect username or password.'),
+      'changePassword',
+      400,
+      'PASSWORD_INCORRECT',
+    ],
+    [err('PasswordResetRequiredException'), 'signIn', 403, 'PASSWORD_RESET_REQUIRED'],
+    [
+      err('InvalidPasswordException', 'Password did not conform with policy: too short'),
+      'changePassword',
+      400,
+      'INVALID_PASSWORD',
+    ],
+    [err('CodeMismatchException'), 'forgotPassword', 400, 'CODE_MISMATCH'],
+    [err('ExpiredCodeException'), 'forgotPassword', 400, 'CODE_EXPIRED'],
+    [err('UsernameExistsException'), 'admin', 409, 'USER_EXISTS'],
+    [err('GroupExistsException'), 'admin', 409, 'GROUP_EXISTS'],
+    [err('ResourceNotFoundException'), 'admin', 404, 'GROUP_NOT_FOUND'],
+    [err('TooManyRequestsException'), 'signIn', 429, 'TOO_MANY_REQUESTS'],
+    [err('LimitExceededException'), 'forgotPassword', 429, 'TOO_MANY_REQUESTS'],
+    [
+      err('Error', 'connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }),
+      'signIn',
+      503,
+      'UPSTREAM_UNAVAILABLE',
+    ],
+    [err('TimeoutError', 'Connection timed out'), 'admin', 503, 'UPSTREAM_UNAVAILABLE'],
+    [
+      { code: 'NotAuthorizedException', name: 'NotAuthorizedException', message: 'x' },
+      'signIn',
+      401,
+      'INVALID_CREDENTIALS',
+    ],
+  ] as const)('%s during %s → %i %s', (error, operation, status, code) => {
+    const mapped = mapCognitoError(error, operation);
+    expect(mapped.statusCode).toBe(status);
+    expect(mapped.code).toBe(code);
+  });
+
+  it('gives Retry-After with 429 and 503', () => {
+    expect(mapCognitoError(err('TooManyRequestsException'), 'signIn').retryAfterSeconds).toBeGreaterThan(0);
+    expect(mapCognitoError(err('InternalErrorException'), 'admin').retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('never echoes a message that mentions a password, code or token', () => {
+    const mapped = mapCognitoError(
+      err('InvalidParameterException', 'Invalid code provided: 123456', {
+        $metadata: { httpStatusCode: 400 },
+      }),
+      'other',
+    );
+    expect(mapped.message).not.toContain('123456');
+  });
+});

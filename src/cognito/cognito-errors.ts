@@ -1,0 +1,156 @@
+import { ApiError } from '../common/api-error';
+import { ErrorCode } from '../common/error-code';
+
+/**
+ * What the gateway was doing when Cognito failed: the same Cognito exception means different things
+ * to a frontend depending on the operation (a NotAuthorizedException is a wrong password at sign-in,
+ * a dead refresh token at refresh, a revoked token on a profile call).
+ */
+export type CognitoOperation =
+  'signIn' | 'challenge' | 'refresh' | 'userToken' | 'changePassword' | 'forgotPassword' | 'admin' | 'other';
+
+type Rule = (message: string, operation: CognitoOperation) => ApiError;
+
+const RETRY_AFTER_SECONDS = 5;
+const INCORRECT = 'Incorrect username or password.';
+
+const invalidCredentials = (): ApiError => new ApiError(401, ErrorCode.INVALID_CREDENTIALS, INCORRECT);
+const tooMany = (): ApiError =>
+  new ApiError(
+    429,
+    ErrorCode.TOO_MANY_REQUESTS,
+    'Too many requests; retry later',
+    undefined,
+    RETRY_AFTER_SECONDS,
+  );
+const unavailable = (): ApiError =>
+  new ApiError(
+    503,
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    'The identity provider is unavailable; retry later',
+    undefined,
+    RETRY_AFTER_SECONDS,
+  );
+
+function notAuthorized(message: string, operation: CognitoOperation): ApiError {
+  switch (operation) {
+    case 'signIn':
+      return invalidCredentials();
+    case 'challenge':
+      return /session/i.test(message)
+        ? new ApiError(400, ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired')
+        : invalidCredentials();
+    case 'refresh':
+      return new ApiError(
+        401,
+        ErrorCode.REFRESH_TOKEN_INVALID,
+        'The refresh token is invalid, expired or revoked',
+      );
+    case 'changePassword':
+      return /incorrect/i.test(message)
+        ? new ApiError(400, ErrorCode.PASSWORD_INCORRECT, 'The current password is incorrect')
+        : accessTokenError(message);
+    case 'userToken':
+      return accessTokenError(message);
+    default:
+      return new ApiError(401, ErrorCode.TOKEN_INVALID, 'Not authorized');
+  }
+}
+
+function accessTokenError(message: string): ApiError {
+  if (/revoked/i.test(message))
+    return new ApiError(401, ErrorCode.TOKEN_REVOKED, 'The access token has been revoked');
+  if (/expired/i.test(message))
+    return new ApiError(401, ErrorCode.TOKEN_EXPIRED, 'The access token has expired');
+  return new ApiError(401, ErrorCode.TOKEN_INVALID, 'The access token is invalid');
+}
+
+/** Cognito exception name → the contract's error. The one table; everything Cognito throws goes through it. */
+const RULES: Record<string, Rule> = {
+  NotAuthorizedException: notAuthorized,
+  UserNotFoundException: (_m, op) =>
+    op === 'admin' ? new ApiError(404, ErrorCode.USER_NOT_FOUND, 'User not found') : invalidCredentials(),
+  UserNotConfirmedException: () => invalidCredentials(),
+  PasswordResetRequiredException: () =>
+    new ApiError(
+      403,
+      ErrorCode.PASSWORD_RESET_REQUIRED,
+      'An administrator reset this password: request a code with forgot-password and confirm it',
+    ),
+  InvalidPasswordException: (message, op) =>
+    op === 'signIn'
+      ? invalidCredentials()
+      : new ApiError(400, ErrorCode.INVALID_PASSWORD, policyMessage(message)),
+  CodeMismatchException: () => new ApiError(400, ErrorCode.CODE_MISMATCH, 'The code is incorrect'),
+  ExpiredCodeException: () =>
+    new ApiError(400, ErrorCode.CODE_EXPIRED, 'The code has expired; request a new one'),
+  EnableSoftwareTokenMFAException: () => new ApiError(400, ErrorCode.CODE_MISMATCH, 'The code is incorrect'),
+  UsernameExistsException: () =>
+    new ApiError(409, ErrorCode.USER_EXISTS, 'A user with this username already exists'),
+  AliasExistsException: () => new ApiError(409, ErrorCode.USER_EXISTS, 'Another user already has this email'),
+  GroupExistsException: () =>
+    new ApiError(409, ErrorCode.GROUP_EXISTS, 'A group with this name already exists'),
+  ResourceNotFoundException: (_m, op) =>
+    op === 'admin'
+      ? new ApiError(404, ErrorCode.GROUP_NOT_FOUND, 'Group not found')
+      : new ApiError(503, ErrorCode.UPSTREAM_UNAVAILABLE, 'The user pool or app client is misconfigured'),
+  InvalidParameterException: (message) =>
+    new ApiError(400, ErrorCode.VALIDATION_FAILED, safeMessage(message)),
+  TooManyRequestsException: tooMany,
+  LimitExceededException: tooMany,
+  TooManyFailedAttemptsException: tooMany,
+  ThrottlingException: tooMany,
+  InternalErrorException: unavailable,
+  ServiceUnavailable: unavailable,
+  TimeoutError: unavailable,
+  NetworkingError: unavailable,
+  RequestTimeout: unavailable,
+};
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+function policyMessage(message: string): string {
+  return /policy|password/i.test(message)
+    ? message.replace(/^.*?:\s*/, '')
+    : 'The password does not meet the policy';
+}
+
+/** Cognito's own messages can echo input; keep the ones that only describe what is wrong. */
+function safeMessage(message: string): string {
+  return message.length > 0 && message.length < 300 && !/password|token|code/i.test(message)
+    ? message
+    : 'Invalid parameter';
+}
+
+/** Maps an error from the AWS SDK or amazon-cognito-identity-js to the contract's ApiError. */
+export function mapCognitoError(error: unknown, operation: CognitoOperation): ApiError {
+  if (error instanceof ApiError) return error;
+  const e = (error ?? {}) as {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const message = typeof e.message === 'string' ? e.message : '';
+  const name = e.name && e.name !== 'Error' ? e.name : (e.code ?? '');
+  const rule = RULES[name] ?? RULES[e.code ?? ''];
+  if (rule) return rule(message, operation);
+  if (
+    NETWORK_CODES.has(e.code ?? '') ||
+    NETWORK_CODES.has(name) ||
+    /timeout|socket hang up|network/i.test(message)
+  ) {
+    return unavailable();
+  }
+  const status = e.$metadata?.httpStatusCode;
+  if (status === undefined || status >= 500) return unavailable();
+  return new ApiError(400, ErrorCode.VALIDATION_FAILED, safeMessage(message));
+}

@@ -1,0 +1,48 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { Global, Module } from '@nestjs/common';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { CognitoUserPool } from 'amazon-cognito-identity-js';
+import { AppConfig } from '../config/app-config';
+import { CognitoSettings } from './cognito-settings';
+import { LocalCognitoRunner } from './local-cognito.runner';
+
+/** The Cognito connection: resolved settings, the admin SDK client and the identity-js user pool. */
+@Global()
+@Module({
+  providers: [
+    LocalCognitoRunner,
+    {
+      provide: CognitoSettings,
+      inject: [AppConfig, LocalCognitoRunner],
+      useFactory: (config: AppConfig, runner: LocalCognitoRunner) => runner.resolveSettings(config),
+    },
+    {
+      provide: CognitoIdentityProviderClient,
+      inject: [CognitoSettings, AppConfig],
+      useFactory: (settings: CognitoSettings, config: AppConfig) =>
+        new CognitoIdentityProviderClient({
+          region: settings.region,
+          endpoint: settings.endpoint,
+          // Two attempts at most: a retry storm against a struggling Cognito helps nobody.
+          maxAttempts: 2,
+          requestHandler: new NodeHttpHandler({
+            connectionTimeout: config.cognitoTimeoutMs,
+            requestTimeout: config.cognitoTimeoutMs,
+          }),
+          ...(settings.isLoopback ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+        }),
+    },
+    {
+      provide: CognitoUserPool,
+      inject: [CognitoSettings],
+      useFactory: (settings: CognitoSettings) =>
+        new CognitoUserPool({
+          UserPoolId: settings.userPoolId,
+          ClientId: settings.clientId,
+          endpoint: settings.apiEndpoint,
+        }),
+    },
+  ],
+  exports: [CognitoSettings, CognitoIdentityProviderClient, CognitoUserPool],
+})
+export class CognitoModule {}

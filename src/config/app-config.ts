@@ -1,0 +1,65 @@
+import { EnvironmentVariables } from './env.validation';
+
+export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+
+/** Where Cognito is: AWS (or an endpoint override), or the embedded local Cognito started at boot. */
+export type CognitoTarget =
+  | {
+      mode: 'aws';
+      region: string;
+      userPoolId: string;
+      clientId: string;
+      clientSecret?: string;
+      endpoint?: string;
+    }
+  | {
+      mode: 'local';
+      port: number;
+      dataDir: string;
+      adminUsername: string;
+      adminPassword?: string;
+    };
+
+/** The typed configuration every other class receives by injection. */
+export class AppConfig {
+  readonly port: number;
+  readonly production: boolean;
+  readonly cognito: CognitoTarget;
+  readonly cognitoTimeoutMs: number;
+  readonly authFlow: AuthFlow;
+  readonly adminGroup: string;
+  readonly redisUrl?: string;
+  readonly rateLimits: boolean;
+  readonly corsOrigins: string[];
+  readonly logLevel: string;
+
+  constructor(env: EnvironmentVariables) {
+    this.port = env.PORT;
+    this.production = env.NODE_ENV === 'production';
+    this.cognito = env.COGNITO_USER_POOL_ID
+      ? {
+          mode: 'aws',
+          region: env.COGNITO_REGION!,
+          userPoolId: env.COGNITO_USER_POOL_ID,
+          clientId: env.COGNITO_CLIENT_ID!,
+          clientSecret: env.COGNITO_CLIENT_SECRET,
+          endpoint: env.COGNITO_ENDPOINT?.replace(/\/$/, ''),
+        }
+      : {
+          mode: 'local',
+          port: env.LOCAL_COGNITO_PORT,
+          dataDir: env.LOCAL_COGNITO_DIR,
+          adminUsername: env.LOCAL_ADMIN_USERNAME,
+          adminPassword: env.LOCAL_ADMIN_PASSWORD,
+        };
+    this.cognitoTimeoutMs = env.COGNITO_TIMEOUT_MS;
+    this.authFlow = env.AUTH_FLOW as AuthFlow;
+    this.adminGroup = env.ADMIN_GROUP;
+    this.redisUrl = env.REDIS_URL;
+    this.rateLimits = env.RATE_LIMITS === 'on';
+    this.corsOrigins = env.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+    this.logLevel = env.LOG_LEVEL;
+  }
+}

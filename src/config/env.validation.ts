@@ -1,0 +1,113 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** Every environment variable the gateway reads; names are the operators' contract (DESIGN.md). */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'COGNITO_REGION must look like us-east-1' })
+  COGNITO_REGION?: string;
+
+  @IsOptional()
+  @Matches(/^[\w-]+_[0-9a-zA-Z]+$/, { message: 'COGNITO_USER_POOL_ID must look like us-east-1_AbCdEf123' })
+  COGNITO_USER_POOL_ID?: string;
+
+  @IsOptional()
+  @Matches(/^[\w+]+$/, { message: 'COGNITO_CLIENT_ID must be an app client id' })
+  COGNITO_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  COGNITO_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'COGNITO_ENDPOINT must be an http(s) origin' })
+  COGNITO_ENDPOINT?: string;
+
+  @IsIn(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'])
+  AUTH_FLOW = 'USER_SRP_AUTH';
+
+  @IsString()
+  @Matches(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, { message: 'ADMIN_GROUP must be a Cognito group name' })
+  ADMIN_GROUP = 'admin';
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  @IsIn(['on', 'off'])
+  RATE_LIMITS = 'on';
+
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  COGNITO_TIMEOUT_MS = 5000;
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  LOCAL_COGNITO_PORT = 9229;
+
+  @IsString()
+  LOCAL_COGNITO_DIR = '.local-cognito';
+
+  @IsString()
+  @Matches(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, { message: 'LOCAL_ADMIN_USERNAME must be a username' })
+  LOCAL_ADMIN_USERNAME = 'admin';
+
+  @IsOptional()
+  @IsString()
+  LOCAL_ADMIN_PASSWORD?: string;
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+const NUMERIC: ReadonlySet<string> = new Set(['PORT', 'LOCAL_COGNITO_PORT', 'COGNITO_TIMEOUT_MS']);
+const KNOWN = Object.keys(new EnvironmentVariables());
+
+/**
+ * Validates the raw environment. Throws one ConfigurationError whose message is a single line
+ * naming the first bad variable, so a misconfigured process stops with an obvious reason.
+ */
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const picked: Record<string, unknown> = {};
+  for (const key of KNOWN) {
+    const value = raw[key];
+    if (value === undefined || value === '') continue;
+    picked[key] = NUMERIC.has(key) && /^\d+$/.test(String(value)) ? Number(value) : value;
+  }
+  const env = plainToInstance(EnvironmentVariables, picked);
+  const errors = validateSync(env);
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigurationError(`Invalid configuration: ${first.property}: ${reason}`);
+  }
+  const cognitoKeys = ['COGNITO_REGION', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID'] as const;
+  if (env.COGNITO_USER_POOL_ID) {
+    const missing = cognitoKeys.find((key) => !env[key]);
+    if (missing)
+      throw new ConfigurationError(`Invalid configuration: ${missing} is required with COGNITO_USER_POOL_ID`);
+  } else if (env.NODE_ENV === 'production') {
+    throw new ConfigurationError(
+      'Invalid configuration: COGNITO_USER_POOL_ID is required when NODE_ENV=production (local mode is for development only)',
+    );
+  }
+  return env;
+}

@@ -1,0 +1,12 @@
+/** e2e specs: real HTTP against the app and the embedded local Cognito. */
+module.exports = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  rootDir: '..',
+  roots: ['<rootDir>/test'],
+  testRegex: '.*\\.e2e-spec\\.ts$',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { astTransformers: { before: ['<rootDir>/test/swagger-plugin.transformer.js'] } }],
+  },
+  testEnvironment: 'node',
+  testTimeout: 30000,
+};

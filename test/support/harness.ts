@@ -1,0 +1,158 @@
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createApp } from '../../src/app.setup';
+import { LocalCognito, startLocalCognito } from '../../src/local-cognito/local-cognito';
+
+export const ADMIN_USERNAME = 'admin';
+export const ADMIN_PASSWORD = 'Admin#Passw0rd!';
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as-is (for malformed bodies); wins over `body`. */
+  rawBody?: string;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** A running gateway on a free loopback port, talking to a local Cognito over real sockets. */
+export class Gateway {
+  constructor(
+    readonly app: NestFastifyApplication,
+    readonly baseUrl: string,
+  ) {}
+
+  async request<T = any>(method: string, url: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    let body: string | undefined = options.rawBody;
+    if (body === undefined && options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+      headers['content-type'] = 'application/json';
+    }
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await fetch(this.baseUrl + url, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (e.g. the Swagger UI page): keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers, text };
+  }
+
+  get<T = any>(url: string, options?: RequestOptions): Promise<HttpResult<T>> {
+    return this.request<T>('GET', url, options);
+  }
+
+  post<T = any>(url: string, options?: RequestOptions): Promise<HttpResult<T>> {
+    return this.request<T>('POST', url, options);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+}
+
+export function tempDir(prefix = 'cgw-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** The local Cognito every e2e spec uses: its own port and data folder, messages kept for the test. */
+export async function startTestCognito(): Promise<LocalCognito & { dataDir: string }> {
+  const dataDir = tempDir('cgw-cognito-');
+  const cognito = await startLocalCognito({
+    dataDir,
+    port: 0,
+    adminUsername: ADMIN_USERNAME,
+    adminPassword: ADMIN_PASSWORD,
+    onMessage: () => undefined,
+  });
+  const close = cognito.close.bind(cognito);
+  return Object.assign(cognito, {
+    dataDir,
+    close: async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** The settings that point a gateway at a running local Cognito as if it were AWS with an endpoint override. */
+export function cognitoEnv(cognito: LocalCognito): Record<string, string> {
+  return {
+    COGNITO_REGION: cognito.region,
+    COGNITO_USER_POOL_ID: cognito.userPoolId,
+    COGNITO_CLIENT_ID: cognito.clientId,
+    COGNITO_ENDPOINT: cognito.endpoint,
+  };
+}
+
+export async function startGateway(env: Record<string, string>): Promise<Gateway> {
+  const app = await createApp({
+    overrides: { LOG_LEVEL: 'silent', RATE_LIMITS: 'off', ...env },
+    ignoreEnvFile: true,
+    logger: false,
+  });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  if (typeof address !== 'object' || address === null) throw new Error('gateway did not bind');
+  return new Gateway(app, `http://127.0.0.1:${address.port}`);
+}
+
+/** A local Cognito plus a gateway in front of it: what most e2e specs need. */
+export async function startStack(env: Record<string, string> = {}): Promise<{
+  cognito: LocalCognito;
+  gateway: Gateway;
+  close: () => Promise<void>;
+}> {
+  const cognito = await startTestCognito();
+  const gateway = await startGateway({ ...cognitoEnv(cognito), ...env });
+  return {
+    cognito,
+    gateway,
+    close: async () => {
+      await gateway.close();
+      await cognito.close();
+    },
+  };
+}
+
+export function sdkClient(cognito: LocalCognito): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    region: cognito.region,
+    endpoint: cognito.endpoint,
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/** Signs in straight at Cognito (not through the gateway) to get tokens for a test. */
+export async function cognitoTokens(
+  cognito: LocalCognito,
+  username = ADMIN_USERNAME,
+  password = ADMIN_PASSWORD,
+): Promise<{ accessToken: string; idToken: string; refreshToken: string }> {
+  const result = await sdkClient(cognito).send(
+    new InitiateAuthCommand({
+      ClientId: cognito.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  );
+  const auth = result.AuthenticationResult;
+  if (!auth?.AccessToken || !auth.IdToken || !auth.RefreshToken) throw new Error(`no tokens for ${username}`);
+  return { accessToken: auth.AccessToken, idToken: auth.IdToken, refreshToken: auth.RefreshToken };
+}
