@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CognitoModule } from './cognito/cognito.module';
 import { AppConfigModule } from './config/config.module';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(options), CognitoModule, AuthModule, HealthModule],
+      imports: [AppConfigModule.forRoot(options), CognitoModule, AuthModule, AdminModule, HealthModule],
     };
   }
 }
