@@ -12,7 +12,9 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Gateway');
   logger.log(`Cognito Gateway listening on ${url} — Swagger UI at ${url}/docs`);
   if (settings.local) {
-    logger.log(`Local mode: embedded Cognito at ${settings.endpoint}, data in ${settings.local.dataDir}`);
+    logger.log(
+      `Local mode: embedded Cognito at ${settings.endpoint} (pool ${settings.userPoolId}, clientId ${settings.clientId}), data in ${settings.local.dataDir}`,
+    );
     const password = settings.local.generatedAdminPassword;
     logger.log(
       password

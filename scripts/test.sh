@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): installs what the tests need on a fresh machine, then runs
+# lint, type-check, build, unit and e2e tests. CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund
+fi
+
+npm run lint
+npm run typecheck
+npm run build
+npm run test:unit -- --ci
+npm run test:e2e -- --ci

@@ -1,0 +1,99 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import * as path from 'node:path';
+import { tempDir } from './support/harness';
+
+const MAIN = path.resolve(__dirname, '../dist/main.js');
+
+/** Runs the built gateway as `npm start` would, with only the given environment. */
+function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('timed out');
+}
+
+describe('starting the gateway as a process', () => {
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ NODE_ENV: 'production' }, 'COGNITO_USER_POOL_ID'],
+    [{ COGNITO_USER_POOL_ID: 'us-east-1_Abc123' }, 'COGNITO_REGION'],
+  ])('refuses to start with %j and names %s on one line', async (env, variable) => {
+    const { child, output } = startProcess(env);
+    expect(await exitOf(child)).toBe(1);
+    const lines = output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(variable);
+  });
+
+  it('in local mode serves /docs and signs the seeded admin in (npm start on a fresh clone)', async () => {
+    const dataDir = tempDir('cgw-local-');
+    const [port, cognitoPort] = [await freePort(), await freePort()];
+    const { child, output } = startProcess({
+      PORT: String(port),
+      LOCAL_COGNITO_PORT: String(cognitoPort),
+      LOCAL_COGNITO_DIR: dataDir,
+    });
+    try {
+      await waitFor(() => output().includes('Swagger UI'));
+      const password = /Admin user: admin \/ (\S+)/.exec(output())?.[1];
+      expect(password).toBeDefined();
+
+      const docs = await fetch(`http://127.0.0.1:${port}/docs`);
+      expect(docs.status).toBe(200);
+
+      // Sign in straight at the embedded Cognito, then use the token on the gateway.
+      const signIn = await fetch(`http://127.0.0.1:${cognitoPort}/`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+        },
+        body: JSON.stringify({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: /clientId (\w+)/.exec(output())?.[1],
+          AuthParameters: { USERNAME: 'admin', PASSWORD: password },
+        }),
+      });
+      const tokens = (await signIn.json()) as { AuthenticationResult: { AccessToken: string } };
+      const session = await fetch(`http://127.0.0.1:${port}/auth/session`, {
+        headers: { authorization: `Bearer ${tokens.AuthenticationResult.AccessToken}` },
+      });
+      expect(session.status).toBe(200);
+      expect(await session.json()).toMatchObject({ username: 'admin', groups: ['admin'] });
+    } finally {
+      child.kill('SIGTERM');
+      await exitOf(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
