@@ -9,6 +9,7 @@ import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
 import { ErrorResponseDto } from './common/error-response.dto';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { MetricsService } from './health/metrics.service';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -42,14 +43,23 @@ export function configureApp(app: NestFastifyApplication): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   // Errors raised by Fastify before a route runs (bad JSON, body too large, wrong content type).
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      const { body } = toErrorBody(error);
-      if (body.statusCode >= 500) Logger.error(error.stack, 'Errors');
-      void reply.status(body.statusCode).send(body);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    const { body } = toErrorBody(error);
+    if (body.statusCode >= 500) Logger.error(error.stack, 'Errors');
+    void reply.status(body.statusCode).send(body);
+  });
+  const metrics = app.get(MetricsService);
+  // Route templates, not raw URLs, keep label cardinality bounded; unmatched routes share one label.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',

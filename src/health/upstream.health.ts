@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { TokenVerifier } from '../auth/token-verifier';
+import { CognitoSettings } from '../cognito/cognito-settings';
+import { AppConfig } from '../config/app-config';
+
+/** Readiness checks of what the gateway cannot work without: Cognito's API and the pool's signing keys. */
+@Injectable()
+export class UpstreamHealth {
+  constructor(
+    private readonly health: HealthIndicatorService,
+    private readonly settings: CognitoSettings,
+    private readonly verifier: TokenVerifier,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Any HTTP answer from Cognito's endpoint means it is reachable; a bogus GetUser costs nothing. */
+  async cognito(): Promise<HealthIndicatorResult> {
+    const indicator = this.health.check('cognito');
+    try {
+      const response = await fetch(this.settings.apiEndpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSCognitoIdentityProviderService.GetUser',
+        },
+        body: JSON.stringify({ AccessToken: 'health-check' }),
+        signal: AbortSignal.timeout(this.config.cognitoTimeoutMs),
+      });
+      await response.arrayBuffer();
+      return response.status < 500
+        ? indicator.up()
+        : indicator.down({ reason: `Cognito answered HTTP ${response.status}` });
+    } catch (error) {
+      return indicator.down({ reason: `Cognito unreachable: ${describe(error)}` });
+    }
+  }
+
+  async jwks(): Promise<HealthIndicatorResult> {
+    const indicator = this.health.check('jwks');
+    try {
+      await this.verifier.loadKeys();
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ reason: `Signing keys unavailable: ${describe(error)}` });
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return cause ? `${error.name} (${cause})` : error.name;
+  }
+  return 'unknown error';
+}
