@@ -12,6 +12,7 @@ import { ErrorCode } from '../common/error-code';
 import { AppConfig } from '../config/app-config';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AccessTokenClaims, IdTokenClaims } from './access-token-claims';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 /** A real Cognito token is ~1-2 KB; anything far larger is not one and is not worth parsing. */
 const MAX_TOKEN_LENGTH = 16 * 1024;
@@ -25,6 +26,7 @@ export class TokenVerifier {
   private readonly accessVerifier;
   private readonly idVerifier;
   private readonly jwksCache: SimpleJwksCache;
+  private readonly accessCache = new VerifiedTokenCache<AccessTokenClaims>();
 
   constructor(
     private readonly settings: CognitoSettings,
@@ -50,8 +52,13 @@ export class TokenVerifier {
     this.idVerifier = CognitoJwtVerifier.create({ ...common, tokenUse: 'id' }, { jwksCache: this.jwksCache });
   }
 
+  /** Revocation is not this class's concern: callers check it on every request, cached or not. */
   async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
-    return (await this.verify(() => this.accessVerifier.verify(token), token)) as AccessTokenClaims;
+    const cached = this.accessCache.get(token);
+    if (cached) return cached;
+    const claims = (await this.verify(() => this.accessVerifier.verify(token), token)) as AccessTokenClaims;
+    this.accessCache.set(token, claims, claims.exp);
+    return claims;
   }
 
   async verifyIdToken(token: string): Promise<IdTokenClaims> {
