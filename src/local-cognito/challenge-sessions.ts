@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+
+/** State of one pending challenge (PASSWORD_VERIFIER keyed by SECRET_BLOCK, the others by Session). */
+export interface ChallengeState {
+  challengeName: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA';
+  clientId: string;
+  userPoolId: string;
+  username: string;
+  srp?: { salt: string; srpB: string; b: string; srpA: string };
+}
+
+interface Entry extends ChallengeState {
+  expiresAt: number;
+}
+
+export type ChallengeLookup = { state: ChallengeState } | { error: 'unknown' | 'expired' };
+
+/** In-memory, time-limited challenge sessions (AWS: 3 minutes). Opaque random keys. */
+export class ChallengeSessions {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly nowMs: () => number,
+    private readonly ttlMs = 3 * 60_000,
+  ) {}
+
+  create(state: ChallengeState, bytes = 96): string {
+    this.sweep();
+    const key = randomBytes(bytes).toString('base64');
+    this.entries.set(key, { ...state, expiresAt: this.nowMs() + this.ttlMs });
+    return key;
+  }
+
+  lookup(key: string | undefined): ChallengeLookup {
+    const entry = key ? this.entries.get(key) : undefined;
+    if (!entry) return { error: 'unknown' };
+    if (entry.expiresAt <= this.nowMs()) return { error: 'expired' };
+    return { state: entry };
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  private sweep(): void {
+    if (this.entries.size < 256) return;
+    const now = this.nowMs();
+    // expired entries linger one more ttl so that late answers get "session is expired"
+    for (const [key, entry] of this.entries)
+      if (entry.expiresAt + this.ttlMs <= now) this.entries.delete(key);
+  }
+}

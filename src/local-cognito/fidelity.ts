@@ -1,0 +1,36 @@
+import type { Services } from 'cognito-local/lib/services';
+import type { Context } from 'cognito-local/lib/services/context';
+import type { User } from 'cognito-local/lib/services/userPoolService';
+import type { AuthEngine } from './auth-engine';
+import type { ChallengeSessions } from './challenge-sessions';
+import type { CognitoErrors } from './errors';
+import type { SignInSessionStore } from './sign-in-sessions';
+import type { TokenService } from './token-service';
+
+/** A cognito-local route: the JSON request body in, the JSON response out (errors are thrown). */
+export type Handler = (ctx: Context, req: never) => Promise<unknown>;
+
+/** Declares a handler with a typed request (the SDK's own request types). */
+export const handler =
+  <Req>(fn: (ctx: Context, req: Req) => Promise<unknown>): Handler =>
+  (ctx, req) =>
+    fn(ctx, req ?? {});
+
+/** cognito-local's user record plus the fields our targets keep on it. */
+export interface LocalUser extends User {
+  /** Secret from AssociateSoftwareToken, waiting for VerifySoftwareToken. */
+  PendingSoftwareTokenSecret?: string;
+}
+
+/** Everything our fidelity targets share. */
+export interface Fidelity {
+  services: Services;
+  /** cognito-local's own handler for a target (to delegate to after our checks). */
+  original(target: string): Handler;
+  errors: CognitoErrors;
+  tokens: TokenService;
+  challenges: ChallengeSessions;
+  signInSessions: SignInSessionStore;
+  auth: AuthEngine;
+  nowMs(): number;
+}

@@ -1,0 +1,110 @@
+import { promises as fs } from 'node:fs';
+
+/**
+ * One sign-in session: what a refresh token and the access tokens minted from it (origin_jti) belong to.
+ * A token is alive only while its session is here; sign-out, revocation and disabling remove sessions.
+ */
+export interface SignInSession {
+  id: string; // origin_jti
+  userPoolId: string;
+  sub: string;
+  username: string;
+  clientId: string;
+  authTime: number; // epoch seconds
+  expiresAt: number; // refresh token expiry, epoch seconds
+}
+
+/** Kept past the refresh token's expiry for this long so the last access tokens stay checkable. */
+const GRACE_SECONDS = 24 * 3600;
+
+/**
+ * The live sign-in sessions, held in memory and persisted (coalesced, atomic) to one JSON file so that
+ * refresh tokens survive a restart. Kept apart from cognito-local's user records on purpose: its targets
+ * read-modify-write whole users, which would race with concurrent sign-ins of the same user.
+ */
+export class SignInSessionStore {
+  private readonly byUser = new Map<string, Map<string, SignInSession>>();
+  private saveTimer?: NodeJS.Timeout;
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly file: string,
+    private readonly nowSeconds: () => number,
+  ) {}
+
+  static async open(file: string, nowSeconds: () => number): Promise<SignInSessionStore> {
+    const store = new SignInSessionStore(file, nowSeconds);
+    try {
+      const list = JSON.parse(await fs.readFile(file, 'utf8')) as SignInSession[];
+      for (const s of list) store.put(s);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    return store;
+  }
+
+  add(session: SignInSession): void {
+    this.put(session);
+    this.scheduleSave();
+  }
+
+  get(userPoolId: string, sub: string, id: string): SignInSession | undefined {
+    const s = this.byUser.get(key(userPoolId, sub))?.get(id);
+    return s && s.expiresAt + GRACE_SECONDS > this.nowSeconds() ? s : undefined;
+  }
+
+  revoke(userPoolId: string, sub: string, id: string): boolean {
+    const removed = this.byUser.get(key(userPoolId, sub))?.delete(id) ?? false;
+    if (removed) this.scheduleSave();
+    return removed;
+  }
+
+  revokeAll(userPoolId: string, sub: string): number {
+    const sessions = this.byUser.get(key(userPoolId, sub));
+    const count = sessions?.size ?? 0;
+    this.byUser.delete(key(userPoolId, sub));
+    if (count) this.scheduleSave();
+    return count;
+  }
+
+  async close(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      this.saving = this.saving.then(() => this.write()).catch(() => undefined);
+    }
+    await this.saving;
+  }
+
+  private put(session: SignInSession): void {
+    const k = key(session.userPoolId, session.sub);
+    let sessions = this.byUser.get(k);
+    if (!sessions) this.byUser.set(k, (sessions = new Map<string, SignInSession>()));
+    sessions.set(session.id, session);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      // a failed write is retried by the next change or by close()
+      this.saving = this.saving.then(() => this.write()).catch(() => undefined);
+    }, 50);
+  }
+
+  private async write(): Promise<void> {
+    const now = this.nowSeconds();
+    const live: SignInSession[] = [];
+    for (const sessions of this.byUser.values()) {
+      for (const [id, s] of sessions) {
+        if (s.expiresAt + GRACE_SECONDS > now) live.push(s);
+        else sessions.delete(id);
+      }
+    }
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(live));
+    await fs.rename(tmp, this.file);
+  }
+}
+
+const key = (userPoolId: string, sub: string): string => `${userPoolId}/${sub}`;

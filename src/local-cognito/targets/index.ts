@@ -1,0 +1,56 @@
+import type { Fidelity, Handler } from '../fidelity';
+import { withAccessTokenCheck } from './access-token.guard';
+import { adminCreateUser } from './admin-create-user';
+import { adminDisableUser } from './admin-disable-user';
+import { adminInitiateAuth } from './admin-initiate-auth';
+import { adminResetUserPassword } from './admin-reset-user-password';
+import { adminUserGlobalSignOut } from './admin-user-global-sign-out';
+import { createGroup } from './create-group';
+import { globalSignOut } from './global-sign-out';
+import { initiateAuth } from './initiate-auth';
+import { listGroups, listUsersInGroup } from './list-groups';
+import { listUsers } from './list-users';
+import { adminSetUserPassword, changePassword, confirmForgotPassword, signUp } from './password-changes';
+import { respondToAuthChallenge } from './respond-to-auth-challenge';
+import { revokeToken } from './revoke-token';
+import { associateSoftwareToken, verifySoftwareToken } from './software-token';
+
+/** cognito-local targets that take an AccessToken and only need Cognito's token checks in front. */
+const ACCESS_TOKEN_TARGETS = [
+  'GetUser',
+  'UpdateUserAttributes',
+  'SetUserMFAPreference',
+  'DeleteUser',
+  'DeleteUserAttributes',
+  'GetUserAttributeVerificationCode',
+  'VerifyUserAttribute',
+];
+
+/** Our targets, consulted before cognito-local's Router. */
+export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
+  const respond = respondToAuthChallenge(fx);
+  const targets: Record<string, Handler> = {
+    InitiateAuth: initiateAuth(fx),
+    AdminInitiateAuth: adminInitiateAuth(fx),
+    RespondToAuthChallenge: respond,
+    AdminRespondToAuthChallenge: respond,
+    GlobalSignOut: globalSignOut(fx),
+    AdminUserGlobalSignOut: adminUserGlobalSignOut(fx),
+    RevokeToken: revokeToken(fx),
+    AdminDisableUser: adminDisableUser(fx),
+    AdminResetUserPassword: adminResetUserPassword(fx),
+    AdminCreateUser: adminCreateUser(fx),
+    AdminSetUserPassword: adminSetUserPassword(fx),
+    ChangePassword: changePassword(fx),
+    ConfirmForgotPassword: confirmForgotPassword(fx),
+    SignUp: signUp(fx),
+    CreateGroup: createGroup(fx),
+    ListUsers: listUsers(fx),
+    ListGroups: listGroups(fx),
+    ListUsersInGroup: listUsersInGroup(fx),
+    AssociateSoftwareToken: associateSoftwareToken(fx),
+    VerifySoftwareToken: verifySoftwareToken(fx),
+  };
+  for (const target of ACCESS_TOKEN_TARGETS) targets[target] = withAccessTokenCheck(fx, target);
+  return targets;
+}

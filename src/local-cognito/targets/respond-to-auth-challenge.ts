@@ -1,0 +1,20 @@
+import type { RespondRequest } from '../auth-engine';
+import { handler, type Fidelity, type Handler } from '../fidelity';
+
+/**
+ * RespondToAuthChallenge (also serves AdminRespondToAuthChallenge): PASSWORD_VERIFIER (real SRP check),
+ * NEW_PASSWORD_REQUIRED and SOFTWARE_TOKEN_MFA, with validated, expiring Session strings.
+ */
+export const respondToAuthChallenge = (fx: Fidelity): Handler =>
+  handler<RespondRequest>(async (ctx, req) => {
+    switch (req.ChallengeName) {
+      case 'PASSWORD_VERIFIER':
+        return fx.auth.srpVerify(ctx, req.ClientId, req.ChallengeResponses);
+      case 'NEW_PASSWORD_REQUIRED':
+        return fx.auth.newPassword(ctx, req);
+      case 'SOFTWARE_TOKEN_MFA':
+        return fx.auth.softwareTokenMfa(ctx, req);
+      default:
+        throw fx.errors.invalidParameter(`Unsupported ChallengeName: ${req.ChallengeName}`);
+    }
+  });

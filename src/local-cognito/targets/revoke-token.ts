@@ -1,0 +1,11 @@
+import type { RevokeTokenRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { handler, type Fidelity, type Handler } from '../fidelity';
+
+/** RevokeToken(refresh token): that sign-in session dies, with the access tokens it minted (origin_jti). */
+export const revokeToken = (fx: Fidelity): Handler =>
+  handler<RevokeTokenRequest>(async (ctx, req) => {
+    const { pool } = await fx.auth.clientAndPool(ctx, req.ClientId);
+    const { claims } = await fx.tokens.checkRefreshToken(ctx, pool, req.Token, req.ClientId);
+    fx.signInSessions.revoke(pool.options.Id, claims.sub, claims.origin_jti);
+    return {};
+  });
