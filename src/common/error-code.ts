@@ -21,6 +21,11 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /**
+   * Contract addition (409, admin routes): the request would lock the platform out — deleting or
+   * disabling yourself, removing yourself from the admin group, or deleting the admin group.
+   */
+  SELF_LOCKOUT = 'SELF_LOCKOUT',
   /** Not in the contract's table: an unknown route or method. */
   NOT_FOUND = 'NOT_FOUND',
   /** Not in the contract's table: the last resort when something unexpected broke. */

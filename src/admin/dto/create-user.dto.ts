@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { IsAttributeMap } from './attribute-map.validator';
+import { COGNITO_NAME, COGNITO_NAME_MESSAGE, MAX_NAME_LENGTH } from './cognito-names';
+
+/** `POST /admin/users`: registers a user (the app never signs users up itself). */
+export class CreateUserDto {
+  @ApiProperty({ example: 'alice', maxLength: MAX_NAME_LENGTH })
+  @IsString()
+  @Length(1, MAX_NAME_LENGTH)
+  @Matches(COGNITO_NAME, { message: COGNITO_NAME_MESSAGE })
+  username!: string;
+
+  @ApiProperty({ example: 'alice@example.com', format: 'email' })
+  @IsEmail()
+  @MaxLength(256)
+  email!: string;
+
+  @ApiPropertyOptional({
+    example: 'Temp#Passw0rd!',
+    format: 'password',
+    description: 'When left out, one that satisfies the pool’s password policy is generated.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(6, 256)
+  temporaryPassword?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { name: 'Alice', email_verified: 'true' },
+    description:
+      'Further attributes of the pool, values as text. `email_verified: "true"` marks the email verified; ' +
+      '`email` goes in its own field.',
+  })
+  @IsOptional()
+  @IsAttributeMap()
+  attributes?: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['editors'],
+    description: 'Groups to add the user to; if one cannot be added, the user is not created.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(25)
+  @ArrayUnique()
+  @Length(1, MAX_NAME_LENGTH, { each: true })
+  @Matches(COGNITO_NAME, { each: true, message: COGNITO_NAME_MESSAGE })
+  groups?: string[];
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Email the user their temporary password; false creates the user silently.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  sendInvitation?: boolean;
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AdminOnly } from '../auth/decorators/groups.decorator';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { CreateGroupDto } from './dto/create-group.dto';
+import { GroupParamsDto } from './dto/group-params.dto';
+import { GroupResponseDto } from './dto/group-response.dto';
+import { GroupsPageResponseDto } from './dto/groups-page-response.dto';
+import { PageQueryDto } from './dto/page-query.dto';
+import { UsersPageResponseDto } from './dto/users-page-response.dto';
+import { GroupsService } from './groups.service';
+
+@ApiTags('admin')
+@AdminOnly()
+@ApiErrors(400, 401, 429, 503)
+@Controller('admin/groups')
+export class GroupsController {
+  constructor(private readonly groups: GroupsService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listGroups', summary: 'A page of groups' })
+  @ApiOkResponse({ type: GroupsPageResponseDto })
+  listGroups(@Query() query: PageQueryDto): Promise<GroupsPageResponseDto> {
+    return this.groups.listGroups(query);
+  }
+
+  @Post()
+  @ApiOperation({ operationId: 'createGroup', summary: 'Creates a group' })
+  @ApiCreatedResponse({ type: GroupResponseDto })
+  @ApiErrors(409)
+  createGroup(@Body() body: CreateGroupDto): Promise<GroupResponseDto> {
+    return this.groups.createGroup(body);
+  }
+
+  @Delete(':group')
+  @HttpCode(204)
+  @ApiOperation({
+    operationId: 'deleteGroup',
+    summary: 'Deletes a group (never the admin group: 409 SELF_LOCKOUT)',
+  })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(404, 409)
+  async deleteGroup(@Param() params: GroupParamsDto): Promise<void> {
+    await this.groups.deleteGroup(params.group);
+  }
+
+  @Get(':group/users')
+  @ApiOperation({ operationId: 'listUsersInGroup', summary: 'A page of the members of a group' })
+  @ApiOkResponse({ type: UsersPageResponseDto })
+  @ApiErrors(404)
+  listUsersInGroup(
+    @Param() params: GroupParamsDto,
+    @Query() query: PageQueryDto,
+  ): Promise<UsersPageResponseDto> {
+    return this.groups.listUsersInGroup(params.group, query);
+  }
+}
