@@ -463,6 +463,44 @@ describe('local Cognito (official clients against the embedded emulator)', () =>
       expect((await getUser(t.AccessToken!)).Username).toBe(username);
     });
 
+    it('UpdateUserAttributes with a valid token updates the profile; an email change sends a verification code', async () => {
+      const username = await confirmedUser();
+      const t = await tokens(username);
+      await sdk.send(
+        new UpdateUserAttributesCommand({
+          AccessToken: t.AccessToken,
+          UserAttributes: [{ Name: 'name', Value: 'Ada' }],
+        }),
+      );
+      const before = emu.messages.length;
+      await sdk.send(
+        new UpdateUserAttributesCommand({
+          AccessToken: t.AccessToken,
+          UserAttributes: [{ Name: 'email', Value: `${username}@new.example.com` }],
+        }),
+      );
+      const attributes = Object.fromEntries(
+        (await getUser(t.AccessToken!)).UserAttributes!.map((a) => [a.Name, a.Value]),
+      );
+      expect(attributes.name).toBe('Ada');
+      expect(emu.messages.length).toBe(before + 1);
+      expect(emu.messages.at(-1)).toMatchObject({ username, destination: `${username}@new.example.com` });
+    });
+
+    it('ForgotPassword for a user without email is InvalidParameterException', async () => {
+      const username = uniqueName('noemail');
+      await sdk.send(
+        new AdminCreateUserCommand({
+          UserPoolId: emu.userPoolId,
+          Username: username,
+          MessageAction: 'SUPPRESS',
+        }),
+      );
+      expect(
+        await failure(sdk.send(new ForgotPasswordCommand({ ClientId: emu.clientId, Username: username }))),
+      ).toMatchObject({ name: 'InvalidParameterException' });
+    });
+
     it('ChangePassword with a wrong current password is "Incorrect username or password."', async () => {
       const username = await confirmedUser();
       const t = await tokens(username);

@@ -6,14 +6,20 @@ import { adminInitiateAuth } from './admin-initiate-auth';
 import { adminResetUserPassword } from './admin-reset-user-password';
 import { adminUserGlobalSignOut } from './admin-user-global-sign-out';
 import { createGroup } from './create-group';
+import { forgotPassword } from './forgot-password';
 import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
-import { listGroups, listUsersInGroup } from './list-groups';
+import { listGroups } from './list-groups';
+import { listUsersInGroup } from './list-users-in-group';
 import { listUsers } from './list-users';
-import { adminSetUserPassword, changePassword, confirmForgotPassword, signUp } from './password-changes';
+import { adminSetUserPassword } from './admin-set-user-password';
+import { changePassword } from './change-password';
+import { confirmForgotPassword } from './confirm-forgot-password';
+import { signUp } from './sign-up';
 import { respondToAuthChallenge } from './respond-to-auth-challenge';
 import { revokeToken } from './revoke-token';
-import { associateSoftwareToken, verifySoftwareToken } from './software-token';
+import { associateSoftwareToken } from './associate-software-token';
+import { verifySoftwareToken } from './verify-software-token';
 
 /** cognito-local targets that take an AccessToken and only need Cognito's token checks in front. */
 const ACCESS_TOKEN_TARGETS = [
@@ -42,6 +48,7 @@ export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
     AdminCreateUser: adminCreateUser(fx),
     AdminSetUserPassword: adminSetUserPassword(fx),
     ChangePassword: changePassword(fx),
+    ForgotPassword: forgotPassword(fx),
     ConfirmForgotPassword: confirmForgotPassword(fx),
     SignUp: signUp(fx),
     CreateGroup: createGroup(fx),

@@ -1,0 +1,16 @@
+import type { ForgotPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { handler, type Fidelity, type Handler } from '../fidelity';
+import { attributeValue } from '../token-service';
+
+/** ForgotPassword: a user without email gets AWS's InvalidParameterException (cognito-local answers a 500). */
+export const forgotPassword = (fx: Fidelity): Handler =>
+  handler<ForgotPasswordRequest>(async (ctx, req) => {
+    const { pool } = await fx.auth.clientAndPool(ctx, req.ClientId);
+    const user = await pool.getUserByUsername(ctx, req.Username ?? '');
+    if (user && !attributeValue(user, 'email')) {
+      throw fx.errors.invalidParameter(
+        'Cannot reset password for the user as there is no registered/verified email or phone_number',
+      );
+    }
+    return fx.original('ForgotPassword')(ctx, req as never);
+  });
