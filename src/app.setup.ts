@@ -28,7 +28,7 @@ const NEST_LOG_LEVELS: Record<string, LogLevel[]> = {
 export async function createApp(
   options: AppModuleOptions & { logger?: false } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, maxParamLength: 1000 });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 1000 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.logger === false ? false : undefined,
     abortOnError: false,

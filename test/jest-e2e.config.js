@@ -1,4 +1,6 @@
 /** e2e specs: real HTTP against the app and the embedded local Cognito. */
+const { esmTransform, transformIgnorePatterns } = require('./esm-packages');
+
 module.exports = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   rootDir: '..',
@@ -6,7 +8,9 @@ module.exports = {
   testRegex: '.*\\.e2e-spec\\.ts$',
   transform: {
     '^.+\\.ts$': ['ts-jest', { astTransformers: { before: ['<rootDir>/test/swagger-plugin.transformer.js'] } }],
+    ...esmTransform,
   },
+  transformIgnorePatterns,
   testEnvironment: 'node',
   testTimeout: 30000,
 };
