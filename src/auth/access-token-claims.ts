@@ -10,3 +10,14 @@ export function groupsOf(claims: { 'cognito:groups'?: unknown }): string[] {
   if (Array.isArray(groups)) return groups.filter((g): g is string => typeof g === 'string');
   return typeof groups === 'string' ? [groups] : [];
 }
+
+/** The caller as the JWT guard verified them. */
+export interface SignedInUser {
+  claims: AccessTokenClaims;
+  accessToken: string;
+}
+
+/** The caller with the full Cognito session: also the verified `X-Id-Token` of the same user. */
+export interface FullSessionUser extends SignedInUser {
+  idToken: string;
+}

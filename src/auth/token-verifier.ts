@@ -56,13 +56,17 @@ export class TokenVerifier {
   async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
     const cached = this.accessCache.get(token);
     if (cached) return cached;
-    const claims = (await this.verify(() => this.accessVerifier.verify(token), token)) as AccessTokenClaims;
+    const claims = (await this.verify(
+      () => this.accessVerifier.verify(token),
+      token,
+      'access',
+    )) as AccessTokenClaims;
     this.accessCache.set(token, claims, claims.exp);
     return claims;
   }
 
   async verifyIdToken(token: string): Promise<IdTokenClaims> {
-    return (await this.verify(() => this.idVerifier.verify(token), token)) as IdTokenClaims;
+    return (await this.verify(() => this.idVerifier.verify(token), token, 'id')) as IdTokenClaims;
   }
 
   /** Loads the signing keys now (readiness, and so the first request does not pay for the fetch). */
@@ -70,13 +74,13 @@ export class TokenVerifier {
     await this.accessVerifier.hydrate();
   }
 
-  private async verify(run: () => Promise<unknown>, token: string): Promise<unknown> {
-    if (token.length > MAX_TOKEN_LENGTH) throw invalid();
+  private async verify(run: () => Promise<unknown>, token: string, kind: TokenKind): Promise<unknown> {
+    if (token.length > MAX_TOKEN_LENGTH) throw invalid(kind);
     try {
       return await run();
     } catch (error) {
       if (error instanceof JwtExpiredError) {
-        throw new ApiError(401, ErrorCode.TOKEN_EXPIRED, 'The access token has expired');
+        throw new ApiError(401, ErrorCode.TOKEN_EXPIRED, `The ${kind} token has expired`);
       }
       if (error instanceof FetchError || error instanceof JwksNotAvailableInCacheError) {
         throw new ApiError(
@@ -87,12 +91,14 @@ export class TokenVerifier {
           5,
         );
       }
-      if (error instanceof JwtBaseError || error instanceof Error) throw invalid();
+      if (error instanceof JwtBaseError || error instanceof Error) throw invalid(kind);
       throw error;
     }
   }
 }
 
-function invalid(): ApiError {
-  return new ApiError(401, ErrorCode.TOKEN_INVALID, 'The access token is invalid');
+type TokenKind = 'access' | 'id';
+
+function invalid(kind: TokenKind): ApiError {
+  return new ApiError(401, ErrorCode.TOKEN_INVALID, `The ${kind} token is invalid`);
 }

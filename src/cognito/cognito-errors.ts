@@ -15,6 +15,7 @@ const RETRY_AFTER_SECONDS = 5;
 const INCORRECT = 'Incorrect username or password.';
 
 const invalidCredentials = (): ApiError => new ApiError(401, ErrorCode.INVALID_CREDENTIALS, INCORRECT);
+const codeMismatch = (): ApiError => new ApiError(400, ErrorCode.CODE_MISMATCH, 'The code is incorrect');
 const tooMany = (): ApiError =>
   new ApiError(
     429,
@@ -51,7 +52,17 @@ function notAuthorized(message: string, operation: CognitoOperation): ApiError {
         ? new ApiError(400, ErrorCode.PASSWORD_INCORRECT, 'The current password is incorrect')
         : accessTokenError(message);
     case 'userToken':
-      return accessTokenError(message);
+      // e.g. "A client attempted to write unauthorized attribute": the request, not the token, is wrong.
+      return /attribute/i.test(message)
+        ? new ApiError(
+            400,
+            ErrorCode.VALIDATION_FAILED,
+            'One of these attributes cannot be changed by the user',
+          )
+        : accessTokenError(message);
+    case 'forgotPassword':
+      // A disabled user or a state that forbids a reset: answered like a wrong code, so as not to tell.
+      return codeMismatch();
     default:
       return new ApiError(401, ErrorCode.TOKEN_INVALID, 'Not authorized');
   }
@@ -69,7 +80,11 @@ function accessTokenError(message: string): ApiError {
 const RULES: Record<string, Rule> = {
   NotAuthorizedException: notAuthorized,
   UserNotFoundException: (_m, op) =>
-    op === 'admin' ? new ApiError(404, ErrorCode.USER_NOT_FOUND, 'User not found') : invalidCredentials(),
+    op === 'admin'
+      ? new ApiError(404, ErrorCode.USER_NOT_FOUND, 'User not found')
+      : op === 'forgotPassword'
+        ? codeMismatch() // what Cognito answers with PreventUserExistenceErrors: no user enumeration
+        : invalidCredentials(),
   UserNotConfirmedException: () => invalidCredentials(),
   PasswordResetRequiredException: () =>
     new ApiError(
@@ -81,10 +96,13 @@ const RULES: Record<string, Rule> = {
     op === 'signIn'
       ? invalidCredentials()
       : new ApiError(400, ErrorCode.INVALID_PASSWORD, policyMessage(message)),
-  CodeMismatchException: () => new ApiError(400, ErrorCode.CODE_MISMATCH, 'The code is incorrect'),
+  CodeMismatchException: () => codeMismatch(),
   ExpiredCodeException: () =>
     new ApiError(400, ErrorCode.CODE_EXPIRED, 'The code has expired; request a new one'),
-  EnableSoftwareTokenMFAException: () => new ApiError(400, ErrorCode.CODE_MISMATCH, 'The code is incorrect'),
+  EnableSoftwareTokenMFAException: () => codeMismatch(),
+  SoftwareTokenMFANotFoundException: () =>
+    new ApiError(400, ErrorCode.VALIDATION_FAILED, 'Set up and verify an authenticator app first'),
+  UnsupportedTokenTypeException: (message, op) => notAuthorized(message, op),
   UsernameExistsException: () =>
     new ApiError(409, ErrorCode.USER_EXISTS, 'A user with this username already exists'),
   AliasExistsException: () => new ApiError(409, ErrorCode.USER_EXISTS, 'Another user already has this email'),
@@ -103,6 +121,7 @@ const RULES: Record<string, Rule> = {
   InternalErrorException: unavailable,
   ServiceUnavailable: unavailable,
   TimeoutError: unavailable,
+  AbortError: unavailable,
   NetworkingError: unavailable,
   RequestTimeout: unavailable,
 };

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import { ErrorCode } from './error-code';
 import { ErrorResponseDto } from './error-response.dto';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -13,10 +14,18 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After',
 };
 
+/** One error status of a route, optionally with the exact codes this route answers with it. */
+export type ApiErrorStatus = number | { status: number; codes: ErrorCode[] };
+
 /** Declares the error responses a route can give, all with the shared error body. */
-export const ApiErrors = (...statuses: number[]): MethodDecorator & ClassDecorator =>
+export const ApiErrors = (...statuses: ApiErrorStatus[]): MethodDecorator & ClassDecorator =>
   applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorResponseDto }),
-    ),
+    ...statuses.map((entry) => {
+      const status = typeof entry === 'number' ? entry : entry.status;
+      const description =
+        typeof entry === 'number'
+          ? (DESCRIPTIONS[status] ?? 'Error')
+          : `Error codes: ${entry.codes.join(', ')}`;
+      return ApiResponse({ status, description, type: ErrorResponseDto });
+    }),
   );

@@ -16,4 +16,21 @@ export abstract class RevocationStore {
   /** Every access token of one sign-in session (Cognito's `origin_jti`). */
   abstract revokeSession(originJti: string): Promise<void>;
   abstract isRevoked(claims: RevocableClaims): Promise<boolean>;
+
+  /**
+   * Revokes every access token of `sub` issued up to now, for a global sign-out (user or admin).
+   *
+   * The same-second rule: `iat` has one-second resolution, so a token issued earlier in the current
+   * second S cannot be told apart from one issued later in S. We revoke everything with iat ≤ S and
+   * resolve only once the clock has reached S+1: a token issued before the sign-out is refused, and a
+   * sign-in that starts after the sign-out has answered gets iat ≥ S+1 and is accepted. A sign-in racing
+   * the sign-out inside the same second loses (the sign-out wins ties). Clocks are Cognito's and ours,
+   * assumed NTP-synchronised.
+   */
+  async revokeUserNow(sub: string, nowMs: () => number = Date.now): Promise<void> {
+    const second = Math.floor(nowMs() / 1000);
+    await this.revokeUser(sub, second);
+    const wait = (second + 1) * 1000 - nowMs();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }

@@ -1,0 +1,26 @@
+import { ApiError } from '../common/api-error';
+import { ErrorCode } from '../common/error-code';
+import { CHALLENGE_NAMES, ChallengeName } from './sign-in-result';
+
+/**
+ * The `session` the app gets with a challenge: the challenge's name, a colon, then Cognito's own
+ * Session string, untouched. The gateway keeps no state: the name tells the next call which answer to
+ * send (the MFA route serves three challenges), Cognito's Session carries the rest and is checked by
+ * Cognito. Tampering with the name only makes Cognito refuse the session.
+ */
+export function wrapChallengeSession(name: ChallengeName, cognitoSession: string): string {
+  return `${name}:${cognitoSession}`;
+}
+
+export function unwrapChallengeSession(
+  session: string,
+  expected: readonly ChallengeName[],
+): { name: ChallengeName; cognitoSession: string } {
+  const separator = session.indexOf(':');
+  const name = session.slice(0, separator) as ChallengeName;
+  const cognitoSession = session.slice(separator + 1);
+  if (separator < 0 || !CHALLENGE_NAMES.includes(name) || !expected.includes(name) || !cognitoSession) {
+    throw new ApiError(400, ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired');
+  }
+  return { name, cognitoSession };
+}

@@ -1,0 +1,28 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsAttributeMap, IsChallengeSession, IsNewPassword, IsUsername } from './credential-rules';
+
+export class CompleteNewPasswordDto {
+  @ApiProperty({ example: 'alice', minLength: 1, maxLength: 128 })
+  @IsUsername()
+  username!: string;
+
+  /** The `session` of the NEW_PASSWORD_REQUIRED challenge. */
+  @ApiProperty({ example: 'NEW_PASSWORD_REQUIRED:AYABeC…', minLength: 20, maxLength: 4096 })
+  @IsChallengeSession()
+  session!: string;
+
+  @ApiProperty({ example: 'N3w#Passw0rd', format: 'password', minLength: 6, maxLength: 256 })
+  @IsNewPassword()
+  newPassword!: string;
+
+  /** Values for the challenge's `requiredAttributes` (and other attributes the user may set). */
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { name: 'Alice Liddell' },
+  })
+  @IsOptional()
+  @IsAttributeMap()
+  attributes?: Record<string, string>;
+}

@@ -1,0 +1,81 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  IsString,
+  Length,
+  Matches,
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
+
+/** Cognito's username rule: 1–128 characters, no whitespace. */
+export const IsUsername = (): PropertyDecorator =>
+  applyDecorators(
+    IsString(),
+    Length(1, 128),
+    Matches(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, { message: '$property must not contain whitespace' }),
+  );
+
+/** Any password Cognito could hold (the pool's policy is Cognito's to enforce: INVALID_PASSWORD). */
+export const IsPassword = (): PropertyDecorator => applyDecorators(IsString(), Length(1, 256));
+
+/**
+ * A new password: Cognito's own limits (6–256 characters, the smallest policy allowed, no leading or
+ * trailing whitespace); the pool's policy decides the rest (400 INVALID_PASSWORD).
+ */
+export const IsNewPassword = (): PropertyDecorator =>
+  applyDecorators(
+    IsString(),
+    Length(6, 256),
+    Matches(/^\S(.*\S)?$/s, { message: '$property must not start or end with whitespace' }),
+  );
+
+/** A 6-digit verification or MFA code. */
+export const IsSixDigitCode = (): PropertyDecorator =>
+  applyDecorators(IsString(), Matches(/^\d{6}$/, { message: '$property must be a 6-digit code' }));
+
+/** A challenge session as this gateway hands it out. */
+export const IsChallengeSession = (): PropertyDecorator => applyDecorators(IsString(), Length(20, 4096));
+
+/** A Cognito token as the app holds it (AWS refresh tokens are ~1.8 KB). */
+export const IsTokenString = (): PropertyDecorator =>
+  applyDecorators(
+    IsString(),
+    Length(1, 8192),
+    Matches(/^[A-Za-z0-9_\-.=+/]+$/, { message: '$property must be a token' }),
+  );
+
+const ATTRIBUTE_NAME = /^(custom:)?[\w.:-]{1,32}$/;
+const MAX_ATTRIBUTES = 50;
+const MAX_VALUE_LENGTH = 2048;
+
+/** A map of Cognito user attributes: `{ name: value }`, names like `given_name` or `custom:tenant`. */
+export function IsAttributeMap(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isAttributeMap',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: (args: ValidationArguments) =>
+          `${args.property} must map at most ${MAX_ATTRIBUTES} attribute names (letters, digits, _ . : -; custom:name) to strings of at most ${MAX_VALUE_LENGTH} characters`,
+        ...options,
+      },
+      validator: {
+        validate(value: unknown): boolean {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length <= MAX_ATTRIBUTES &&
+            entries.every(
+              ([name, v]) =>
+                ATTRIBUTE_NAME.test(name) &&
+                name !== 'sub' &&
+                typeof v === 'string' &&
+                v.length <= MAX_VALUE_LENGTH,
+            )
+          );
+        },
+      },
+    });
+}

@@ -1,0 +1,49 @@
+/** What the app receives after a sign-in step (API.md: SignInResult, Tokens). */
+export interface Tokens {
+  idToken: string;
+  accessToken: string;
+  /** Always after a sign-in; after a refresh only when Cognito rotated it. */
+  refreshToken?: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+export const CHALLENGE_NAMES = [
+  'NEW_PASSWORD_REQUIRED',
+  'SOFTWARE_TOKEN_MFA',
+  'SMS_MFA',
+  'MFA_SETUP',
+] as const;
+export type ChallengeName = (typeof CHALLENGE_NAMES)[number];
+
+export interface Challenge {
+  name: ChallengeName;
+  session: string;
+  /** NEW_PASSWORD_REQUIRED: attributes the user must supply with the new password. */
+  requiredAttributes?: string[];
+  /** MFA_SETUP: the authenticator secret to enrol; answer with a code on the MFA challenge route. */
+  secretCode?: string;
+  otpauthUri?: string;
+}
+
+export type SignInResult =
+  { status: 'AUTHENTICATED'; tokens: Tokens } | { status: 'CHALLENGE'; challenge: Challenge };
+
+export type TotpPreference = 'DISABLED' | 'ENABLED' | 'PREFERRED';
+
+export interface Profile {
+  username: string;
+  sub: string;
+  attributes: Record<string, string>;
+  mfa: { totp: TotpPreference };
+}
+
+export interface CodeDelivery {
+  deliveryMedium?: string;
+  destination?: string;
+}
+
+export interface TotpSetup {
+  secretCode: string;
+  otpauthUri: string;
+}
