@@ -2,8 +2,10 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
 import { CognitoSettings } from './cognito/cognito-settings';
 import { AppConfig } from './config/app-config';
+import { checkEnvironment } from './config/environment';
 
 async function bootstrap(): Promise<void> {
+  checkEnvironment();
   const app = await createApp();
   const config = app.get(AppConfig);
   const settings = app.get(CognitoSettings);
