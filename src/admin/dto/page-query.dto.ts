@@ -7,7 +7,13 @@ export const MAX_PAGE_SIZE = 60;
 
 /** `?limit&paginationToken` for the paged lists. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, example: 20, description: 'Page size (1–60).' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    example: 20,
+    description: 'Page size (1–60).',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
