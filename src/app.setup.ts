@@ -65,13 +65,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  // Errors raised by Fastify before a route runs (bad JSON, body too large, wrong content type).
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-    const { body } = toErrorBody(error);
-    if (body.statusCode >= 500) Logger.error(error.stack, 'Errors');
-    void reply.status(body.statusCode).send(body);
-  });
   const metrics = app.get(MetricsService);
   // Route templates, not raw URLs, keep label cardinality bounded; unmatched routes share one label.
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -1,0 +1,334 @@
+/**
+ * `npm run bench` (full, ~1.5 min) or `npm run bench -- --smoke` (seconds; CI runs it so the bench cannot rot).
+ * Starts the local Cognito and the built gateway as separate processes, drives them on loopback, and prints
+ * ratios measured inside this one run, so a noisy machine cannot fake progress (DESIGN.md, "Benchmark").
+ */
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const SMOKE = process.argv.includes('--smoke');
+const ROOT = path.resolve(__dirname, '..');
+const PASSWORD = 'Bench#Passw0rd!';
+const USERNAME = 'admin';
+const CLK_TCK = 100;
+
+const plan = SMOKE
+  ? { loadSeconds: 1, connections: 16, signIns: 10, librarySignIns: 3, latencySamples: 20 }
+  : { loadSeconds: 10, connections: 32, signIns: 200, librarySignIns: 30, latencySamples: 300 };
+
+interface Emulator {
+  endpoint: string;
+  userPoolId: string;
+  clientId: string;
+  region: string;
+}
+
+const children: ChildProcess[] = [];
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function launch(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function startEmulator(dataDir: string): Promise<Emulator> {
+  const child = launch('dist/local-cognito/standalone.js', {
+    LOCAL_COGNITO_PORT: '0',
+    LOCAL_COGNITO_DIR: dataDir,
+    LOCAL_ADMIN_USERNAME: USERNAME,
+    LOCAL_ADMIN_PASSWORD: PASSWORD,
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split('\n')[0];
+      if (buffered.includes('\n')) resolve(JSON.parse(line) as Emulator);
+    });
+    child.once('exit', (code) => reject(new Error(`local Cognito exited with ${code}`)));
+  });
+}
+
+async function startGateway(
+  emulator: Emulator,
+  authFlow: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = launch('dist/main.js', {
+    PORT: String(port),
+    COGNITO_REGION: emulator.region,
+    COGNITO_USER_POOL_ID: emulator.userPoolId,
+    COGNITO_CLIENT_ID: emulator.clientId,
+    COGNITO_ENDPOINT: emulator.endpoint,
+    AUTH_FLOW: authFlow,
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  });
+  child.stdout?.resume();
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/health/live`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('gateway did not start');
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** User + system CPU of another process, in ms (from /proc: what that process alone spent). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+function rssMbOf(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+async function signInThroughGateway(url: string): Promise<string> {
+  const response = await fetch(`${url}/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: USERNAME, password: PASSWORD }),
+  });
+  const body = (await response.json()) as { status?: string; tokens?: { accessToken: string } };
+  if (response.status !== 200 || body.status !== 'AUTHENTICATED' || !body.tokens) {
+    throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(body)}`);
+  }
+  return body.tokens.accessToken;
+}
+
+async function initiateAuthDirect(emulator: Emulator): Promise<void> {
+  const response = await fetch(emulator.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+    },
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: emulator.clientId,
+      AuthParameters: { USERNAME, PASSWORD },
+    }),
+  });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`InitiateAuth failed: ${response.status}`);
+}
+
+/** CPU the gateway process spends per sign-in, over sequential sign-ins. */
+async function gatewayCpuPerSignIn(url: string, pid: number): Promise<number> {
+  await signInThroughGateway(url);
+  const before = cpuMsOf(pid);
+  for (let i = 0; i < plan.signIns; i++) await signInThroughGateway(url);
+  return (cpuMsOf(pid) - before) / plan.signIns;
+}
+
+/** The same sign-in done by amazon-cognito-identity-js's authenticateUser in this process. */
+async function libraryCpuPerSignIn(
+  emulator: Emulator,
+  flow: 'USER_PASSWORD_AUTH' | 'USER_SRP_AUTH',
+): Promise<number> {
+  const pool = new CognitoUserPool({
+    UserPoolId: emulator.userPoolId,
+    ClientId: emulator.clientId,
+    endpoint: emulator.endpoint,
+  });
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const user = new CognitoUser({ Username: USERNAME, Pool: pool });
+      user.setAuthenticationFlowType(flow);
+      user.authenticateUser(new AuthenticationDetails({ Username: USERNAME, Password: PASSWORD }), {
+        onSuccess: () => resolve(),
+        onFailure: reject,
+      });
+    });
+  await once();
+  const before = process.cpuUsage();
+  for (let i = 0; i < plan.librarySignIns; i++) await once();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / plan.librarySignIns;
+}
+
+async function load(url: string, headers: Record<string, string> = {}): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    headers,
+    connections: plan.connections,
+    duration: plan.loadSeconds,
+    pipelining: 1,
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function p50Of(run: () => Promise<unknown>): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < plan.latencySamples; i++) {
+    const start = process.hrtime.bigint();
+    await run();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(samples);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cgw-bench-'));
+  try {
+    progress(`mode: ${SMOKE ? 'smoke' : 'full'}; starting local Cognito`);
+    const emulator = await startEmulator(dataDir);
+
+    progress('sign-in CPU, password flow');
+    const password = await startGateway(emulator, 'USER_PASSWORD_AUTH');
+    const gwPasswordCpu = await gatewayCpuPerSignIn(password.url, password.child.pid!);
+    const libPasswordCpu = await libraryCpuPerSignIn(emulator, 'USER_PASSWORD_AUTH');
+
+    progress('sign-in latency: gateway vs InitiateAuth straight to Cognito');
+    const directP50 = await p50Of(() => initiateAuthDirect(emulator));
+    const gatewayP50 = await p50Of(() => signInThroughGateway(password.url));
+    await stop(password.child);
+
+    progress('sign-in CPU, SRP flow');
+    const srp = await startGateway(emulator, 'USER_SRP_AUTH');
+    const gwSrpCpu = await gatewayCpuPerSignIn(srp.url, srp.child.pid!);
+    const libSrpCpu = await libraryCpuPerSignIn(emulator, 'USER_SRP_AUTH');
+
+    const token = await signInThroughGateway(srp.url);
+    const bearer = { authorization: `Bearer ${token}` };
+    progress(`load: GET /health/live, ${plan.loadSeconds}s`);
+    const live = await load(`${srp.url}/health/live`);
+    progress(`load: GET /auth/session, ${plan.loadSeconds}s`);
+    const session = await load(`${srp.url}/auth/session`, bearer);
+
+    progress(`load: GET /auth/session with 4 sign-in loops beside it, ${plan.loadSeconds}s`);
+    let running = true;
+    let sideSignIns = 0;
+    const loops = Array.from({ length: 4 }, async () => {
+      while (running) {
+        await signInThroughGateway(srp.url);
+        sideSignIns++;
+      }
+    });
+    const busy = await load(`${srp.url}/auth/session`, bearer);
+    running = false;
+    await Promise.all(loops);
+    const rssMb = rssMbOf(srp.child.pid!);
+    await stop(srp.child);
+
+    const errors = live.errors + live.non2xx + session.errors + session.non2xx + busy.errors + busy.non2xx;
+    const results = {
+      date: new Date().toISOString(),
+      mode: SMOKE ? 'smoke' : 'full',
+      node: process.version,
+      plan,
+      guardedOverUnguarded: session.requests.average / live.requests.average,
+      reqPerSec: { healthLive: live.requests.average, authSession: session.requests.average },
+      signInCpuMs: {
+        password: { gateway: gwPasswordCpu, library: libPasswordCpu, ratio: gwPasswordCpu / libPasswordCpu },
+        srp: { gateway: gwSrpCpu, library: libSrpCpu, ratio: gwSrpCpu / libSrpCpu },
+      },
+      sessionP99Ms: {
+        alone: session.latency.p99,
+        withSignIns: busy.latency.p99,
+        ratio: busy.latency.p99 / Math.max(session.latency.p99, 1),
+        sideSignIns,
+      },
+      signInOverheadMs: { gatewayP50, directP50, overhead: gatewayP50 - directP50 },
+      rssMbAfterRun: rssMb,
+      errors,
+    };
+    printTable(results);
+    const out = SMOKE ? path.join(dataDir, 'smoke.json') : path.join(ROOT, 'bench/results/latest.json');
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    progress(`results written to ${path.relative(ROOT, out) || out}`);
+    if (errors > 0) throw new Error(`${errors} failed requests during the load runs`);
+  } finally {
+    await Promise.all(children.map(stop));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(r: {
+  guardedOverUnguarded: number;
+  reqPerSec: { healthLive: number; authSession: number };
+  signInCpuMs: { password: { gateway: number; library: number }; srp: { gateway: number; library: number } };
+  sessionP99Ms: { alone: number; withSignIns: number; ratio: number };
+  signInOverheadMs: { gatewayP50: number; directP50: number; overhead: number };
+  rssMbAfterRun: number;
+}): void {
+  const f = (n: number, digits = 2) => n.toFixed(digits);
+  const rows: [string, string, string][] = [
+    [
+      'guarded /auth/session ÷ unguarded /health/live req/s',
+      `${f(r.guardedOverUnguarded)} (${f(r.reqPerSec.authSession, 0)} / ${f(r.reqPerSec.healthLive, 0)})`,
+      '≥ 0.85',
+    ],
+    [
+      'sign-in CPU ms, password flow (gateway / library)',
+      `${f(r.signInCpuMs.password.gateway)} / ${f(r.signInCpuMs.password.library)}`,
+      '≤ 5 ms',
+    ],
+    [
+      'sign-in CPU ms, SRP flow (gateway / library)',
+      `${f(r.signInCpuMs.srp.gateway)} / ${f(r.signInCpuMs.srp.library)}`,
+      '≤ 5 ms',
+    ],
+    [
+      'p99 /auth/session with 4 sign-in loops ÷ alone',
+      `${f(r.sessionP99Ms.ratio)} (${r.sessionP99Ms.withSignIns} / ${r.sessionP99Ms.alone} ms)`,
+      '≤ 2',
+    ],
+    [
+      'sign-in p50 overhead over direct InitiateAuth, ms',
+      `${f(r.signInOverheadMs.overhead)} (${f(r.signInOverheadMs.gatewayP50)} − ${f(r.signInOverheadMs.directP50)})`,
+      '≤ 1 ms',
+    ],
+    ['gateway RSS after the run, MB', f(r.rssMbAfterRun, 0), '≤ 150'],
+  ];
+  const width = Math.max(...rows.map((row) => row[0].length));
+  process.stdout.write(`\n${'measure'.padEnd(width)}  ${'value'.padEnd(28)}  target\n`);
+  for (const [name, value, target] of rows)
+    process.stdout.write(`${name.padEnd(width)}  ${value.padEnd(28)}  ${target}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
