@@ -333,6 +333,11 @@ describe('admin: users (real HTTP, local Cognito)', () => {
       expect((await gateway.post(`${user('pam')}/reset-password`, { token: admin })).status).toBe(204);
       expect((await gateway.get(user('pam'), { token: admin })).body.status).toBe('RESET_REQUIRED');
       await expect(signIn('pam')).rejects.toMatchObject({ name: 'PasswordResetRequiredException' });
+      const viaGateway = await gateway.post('/auth/sign-in', {
+        body: { username: 'pam', password: PASSWORD },
+      });
+      expect(viaGateway.status).toBe(403);
+      expect(viaGateway.body.code).toBe('PASSWORD_RESET_REQUIRED');
 
       const code = cognito.lastCode('pam');
       expect(code).toMatch(/^\d{6}$/);
@@ -369,8 +374,10 @@ describe('admin: users (real HTTP, local Cognito)', () => {
       const session = await gateway.get('/auth/session', { token: tokens.accessToken });
       expect(session.status).toBe(401);
       expect(session.body.code).toBe('TOKEN_REVOKED');
-      // The admin's own session is untouched.
+      // The admin's own session is untouched, and the user can sign in again afterwards.
       expect((await gateway.get('/auth/session', { token: admin })).status).toBe(200);
+      const again = await cognitoTokens(cognito, 'quinn', PASSWORD);
+      expect((await gateway.get('/auth/session', { token: again.accessToken })).status).toBe(200);
     });
 
     it('is 404 for an unknown user', async () => {

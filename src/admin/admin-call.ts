@@ -15,7 +15,3 @@ export async function adminCall<T>(run: () => Promise<T>): Promise<T> {
 export function selfLockout(message: string): ApiError {
   return new ApiError(409, ErrorCode.SELF_LOCKOUT, message);
 }
-
-export function nowInSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}

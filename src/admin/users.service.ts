@@ -26,7 +26,7 @@ import { ErrorCode } from '../common/error-code';
 import { mapCognitoError } from '../cognito/cognito-errors';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
-import { adminCall, nowInSeconds, selfLockout } from './admin-call';
+import { adminCall, selfLockout } from './admin-call';
 import { toGroup, toUser } from './cognito-mappers';
 import { GroupResponseDto } from './dto/group-response.dto';
 import { MAX_PAGE_SIZE } from './dto/page-query.dto';
@@ -153,7 +153,7 @@ export class UsersService {
       ),
     );
     // The user's access tokens stay cryptographically valid until they expire; refuse them from now on.
-    await this.revocations.revokeUser(sub, nowInSeconds());
+    await this.revocations.revokeUserNow(sub);
   }
 
   async disableUser(username: string, actor: Actor): Promise<void> {
@@ -168,7 +168,7 @@ export class UsersService {
       ),
     );
     // As AWS documents for AdminDisableUser: the user's access tokens are revoked too.
-    await this.revocations.revokeUser(sub, nowInSeconds());
+    await this.revocations.revokeUserNow(sub);
   }
 
   async enableUser(username: string): Promise<void> {
@@ -211,7 +211,7 @@ export class UsersService {
         }),
       ),
     );
-    await this.revocations.revokeUser(subOf(record), nowInSeconds());
+    await this.revocations.revokeUserNow(subOf(record));
   }
 
   async listUserGroups(username: string): Promise<GroupResponseDto[]> {
