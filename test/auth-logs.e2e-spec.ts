@@ -1,0 +1,109 @@
+import { createApp } from '../src/app.setup';
+import type { LocalCognito } from '../src/local-cognito/local-cognito';
+import {
+  createUser,
+  fullSession,
+  PASSWORD,
+  signIn,
+  TEMP_PASSWORD,
+  uniqueUsername,
+} from './support/auth-helpers';
+import { cognitoEnv, Gateway, startTestCognito } from './support/harness';
+import { totp } from './support/totp';
+
+/** Passwords, codes and tokens never reach the logs, even at LOG_LEVEL=debug, through a whole journey. */
+describe('auth logs at LOG_LEVEL=debug', () => {
+  let cognito: LocalCognito & { close(): Promise<void> };
+  let gateway: Gateway;
+  const output: string[] = [];
+
+  beforeAll(async () => {
+    cognito = await startTestCognito();
+    const app = await createApp({
+      overrides: { ...cognitoEnv(cognito), LOG_LEVEL: 'debug', RATE_LIMITS: 'off' },
+      ignoreEnvFile: true,
+    });
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address();
+    if (typeof address !== 'object' || address === null) throw new Error('gateway did not bind');
+    gateway = new Gateway(app, `http://127.0.0.1:${address.port}`);
+    for (const stream of [process.stdout, process.stderr]) {
+      const write = stream.write.bind(stream);
+      jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: never[]) => {
+        output.push(String(chunk));
+        return write(chunk as string, ...rest);
+      }) as typeof stream.write);
+    }
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await gateway.close();
+    await cognito.close();
+  });
+
+  it('a journey with failures leaves debug lines, none with a secret', async () => {
+    const secrets: string[] = [TEMP_PASSWORD, PASSWORD];
+    const username = uniqueUsername('logs');
+    await createUser(cognito, username);
+
+    await gateway.post('/auth/sign-in', { body: { username, password: 'Wr0ng#Secret1' } });
+    secrets.push('Wr0ng#Secret1');
+    const first = await gateway.post('/auth/sign-in', { body: { username, password: TEMP_PASSWORD } });
+    const session = first.body.challenge.session as string;
+    secrets.push(session, session.split(':')[1]);
+    await gateway.post('/auth/challenges/new-password', {
+      body: { username, session, newPassword: 'weakpassword' },
+    });
+    secrets.push('weakpassword');
+    await gateway.post('/auth/challenges/new-password', {
+      body: { username, session, newPassword: PASSWORD },
+    });
+
+    const tokens = await signIn(gateway, username, PASSWORD);
+    secrets.push(tokens.accessToken, tokens.idToken, tokens.refreshToken);
+    await gateway.get('/auth/me', { token: tokens.accessToken });
+    const refreshed = await gateway.post('/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
+    secrets.push(refreshed.body.accessToken, refreshed.body.idToken);
+    await gateway.post('/auth/change-password', {
+      ...fullSession(tokens),
+      body: { currentPassword: 'Wr0ng#Current1', newPassword: 'Never#Used1' },
+    });
+    secrets.push('Wr0ng#Current1', 'Never#Used1');
+
+    await gateway.post('/auth/forgot-password', { body: { username } });
+    const code = cognito.lastCode(username)!;
+    secrets.push(code);
+    await gateway.post('/auth/forgot-password/confirm', {
+      body: { username, code, newPassword: 'Reset#Passw0rd1' },
+    });
+    secrets.push('Reset#Passw0rd1');
+
+    const fresh = await signIn(gateway, username, 'Reset#Passw0rd1');
+    secrets.push(fresh.accessToken, fresh.idToken, fresh.refreshToken);
+    const setup = await gateway.post('/auth/mfa/totp', { token: fresh.accessToken });
+    const secret = setup.body.secretCode as string;
+    secrets.push(secret);
+    const totpCode = totp(secret);
+    secrets.push(totpCode);
+    await gateway.post('/auth/mfa/totp/verify', { token: fresh.accessToken, body: { code: totpCode } });
+    await gateway.request('PUT', '/auth/mfa', { token: fresh.accessToken, body: { totp: 'PREFERRED' } });
+    const mfa = await gateway.post('/auth/sign-in', { body: { username, password: 'Reset#Passw0rd1' } });
+    secrets.push(mfa.body.challenge.session);
+    const signedIn = await gateway.post('/auth/challenges/mfa', {
+      body: { username, session: mfa.body.challenge.session, code: totpCode },
+    });
+    secrets.push(signedIn.body.tokens.accessToken, signedIn.body.tokens.refreshToken);
+    await gateway.post('/auth/revoke', { body: { refreshToken: signedIn.body.tokens.refreshToken } });
+    await gateway.post('/auth/revoke', { body: { refreshToken: signedIn.body.tokens.refreshToken } });
+    await gateway.post('/auth/sign-out', fullSession(fresh));
+    await gateway.get('/auth/me', { token: fresh.accessToken });
+
+    const logs = output.join('');
+    expect(logs).toContain(`sign-in of ${username}`);
+    expect(logs).toContain('Cognito refused');
+    for (const value of secrets) {
+      expect(value.length).toBeGreaterThanOrEqual(6);
+      expect(logs.includes(value) ? value : 'absent').toBe('absent');
+    }
+  });
+});
