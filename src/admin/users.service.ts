@@ -131,7 +131,7 @@ export class UsersService {
 
   async updateUser(username: string, attributes: Record<string, string>): Promise<UserResponseDto> {
     new UserPoolSchema((await this.describePool()).SchemaAttributes).check(attributes, 'update');
-    // Looked up first so an unknown user is a clean 404 whatever the update call would say about it.
+    // Looked up first: for an unknown user cognito-local's update answers NotAuthorizedException, not a 404.
     const existing = await this.getRecord(username);
     await adminCall(() =>
       this.cognito.send(
