@@ -101,7 +101,7 @@ export class CognitoSessionService {
             )
           : await this.srpSignIn(username, password);
       const result = await this.toSignInResult(stepOf(output), username);
-      this.logger.debug(`sign-in of ${username}: ${describe(result)}`);
+      this.logger.debug(`sign-in of ${username}: ${outcome(result)}`);
       return result;
     });
   }
@@ -120,7 +120,7 @@ export class CognitoSessionService {
         user.completeNewPasswordChallenge(newPassword, attributes, this.callbacks(user, resolve, reject)),
       );
       const result = await this.toSignInResult(step, username);
-      this.logger.debug(`new password of ${username}: ${describe(result)}`);
+      this.logger.debug(`new password of ${username}: ${outcome(result)}`);
       return result;
     });
   }
@@ -144,7 +144,7 @@ export class CognitoSessionService {
         }
       });
       const result = await this.toSignInResult(step, username);
-      this.logger.debug(`${name} answer of ${username}: ${describe(result)}`);
+      this.logger.debug(`${name} answer of ${username}: ${outcome(result)}`);
       return result;
     });
   }
@@ -582,6 +582,6 @@ function unsupportedStep(): ApiError {
   );
 }
 
-function describe(result: SignInResult): string {
+function outcome(result: SignInResult): string {
   return result.status === 'AUTHENTICATED' ? 'authenticated' : `challenge ${result.challenge.name}`;
 }
