@@ -6,7 +6,10 @@ module.exports = {
   rootDir: 'src',
   testRegex: '.*\\.spec\\.ts$',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { astTransformers: { before: ['<rootDir>/../test/swagger-plugin.transformer.js'] } }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      { astTransformers: { before: ['<rootDir>/../test/swagger-plugin.transformer.js'] } },
+    ],
     ...esmTransform,
   },
   transformIgnorePatterns,

@@ -4,7 +4,10 @@ const ESM_ONLY = ['@scure/base', '@noble/hashes', 'content-disposition'];
 
 module.exports = {
   esmTransform: {
-    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true } }],
+    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+      'ts-jest',
+      { isolatedModules: true, tsconfig: { allowJs: true } },
+    ],
   },
   // Only files matching a transform pattern are transformed, so nothing is ignored by path.
   transformIgnorePatterns: [],

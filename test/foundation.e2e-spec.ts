@@ -20,7 +20,10 @@ describe('foundation: guard, session, docs, errors (real HTTP, local Cognito)', 
   it('GET /health/ready reports Cognito and its signing keys up', async () => {
     const res = await gateway.get('/health/ready');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', details: { cognito: { status: 'up' }, jwks: { status: 'up' } } });
+    expect(res.body).toEqual({
+      status: 'ok',
+      details: { cognito: { status: 'up' }, jwks: { status: 'up' } },
+    });
   });
 
   it('GET /metrics serves Prometheus text with per-route request counts', async () => {
@@ -28,7 +31,9 @@ describe('foundation: guard, session, docs, errors (real HTTP, local Cognito)', 
     const res = await gateway.get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
-    expect(res.text).toMatch(/gateway_http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
+    expect(res.text).toMatch(
+      /gateway_http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/,
+    );
   });
 
   it('GET /auth/session returns the admin’s session from a Cognito access token', async () => {

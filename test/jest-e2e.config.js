@@ -7,7 +7,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testRegex: '.*\\.e2e-spec\\.ts$',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { astTransformers: { before: ['<rootDir>/test/swagger-plugin.transformer.js'] } }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      { astTransformers: { before: ['<rootDir>/test/swagger-plugin.transformer.js'] } },
+    ],
     ...esmTransform,
   },
   transformIgnorePatterns,

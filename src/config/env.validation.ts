@@ -90,7 +90,8 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   for (const key of KNOWN) {
     const value = raw[key];
     if (value === undefined || value === '') continue;
-    picked[key] = NUMERIC.has(key) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    picked[key] =
+      NUMERIC.has(key) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   }
   const env = plainToInstance(EnvironmentVariables, picked);
   const errors = validateSync(env);

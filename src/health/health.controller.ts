@@ -63,5 +63,5 @@ export class HealthController {
 }
 
 function report(result: HealthCheckResult): ReadinessResponse {
-  return { status: result.status, details: result.details as ReadinessResponse['details'] };
+  return { status: result.status, details: result.details };
 }
