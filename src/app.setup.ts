@@ -1,12 +1,11 @@
-import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule, AppModuleOptions } from './app.module';
 import { PUBLIC_EXTENSION } from './auth/decorators/public.decorator';
-import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
+import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ErrorResponseDto } from './common/error-response.dto';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -28,7 +27,10 @@ const NEST_LOG_LEVELS: Record<string, LogLevel[]> = {
 export async function createApp(
   options: AppModuleOptions & { logger?: false } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 1000 } });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: 1000 },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.logger === false ? false : undefined,
     abortOnError: false,
@@ -90,6 +92,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Cognito Gateway')
     .setDescription('REST gateway in front of an AWS Cognito user pool (contract v1).')
     .setVersion('1.0.0')
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    // Relative: requests go to the host that served the document (what OpenAPI means by no servers).
+    .addServer('/', 'This gateway')
     .addTag('auth', 'Sign-in, tokens, password and profile for the app')
     .addTag('admin', 'Users and groups, for members of the admin group')
     .addTag('ops', 'Health, metrics and documentation')

@@ -25,8 +25,9 @@ const N_HEX =
 const N = BigInt(`0x${N_HEX}`);
 const G = 2n;
 const INFO = 'Caldera Derived Key';
-// identity-js draws a as 128 random bytes (1024 bits, already < N); Cognito accepts that size.
-const PRIVATE_KEY_BYTES = 128;
+// RFC 5054 asks for private values of at least 256 bits. identity-js draws 1024, which only makes every
+// modexp slower; Cognito accepts any size, and so does the math below (tests cover 1 to 128 bytes).
+const PRIVATE_KEY_BYTES = 32;
 
 // One OpenSSL context for all modexps: setPrivateKey(e) + computeSecret(base) = base^e mod N.
 // Everything here is synchronous, so sharing it cannot interleave.
