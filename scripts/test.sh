@@ -8,6 +8,15 @@ if [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
   npm ci --no-audit --no-fund
 fi
 
+# The Swagger UI browser test drives Debian's chromium (never a downloaded browser); install it when missing.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium with apt-get (for test/docs-browser.e2e-spec.ts)..."
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 npm run lint
 npm run typecheck
 npm run build
