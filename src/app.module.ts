@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CognitoModule } from './cognito/cognito.module';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { RedisModule } from './redis/redis.module';
 
 export interface AppModuleOptions {
   /** Settings that win over the environment (tests, the benchmark). */
@@ -17,7 +18,14 @@ export class AppModule {
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(options), CognitoModule, AuthModule, AdminModule, HealthModule],
+      imports: [
+        AppConfigModule.forRoot(options),
+        RedisModule,
+        CognitoModule,
+        AuthModule,
+        AdminModule,
+        HealthModule,
+      ],
     };
   }
 }

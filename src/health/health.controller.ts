@@ -44,7 +44,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ operationId: 'getReadiness', summary: 'Cognito and its signing keys are reachable' })
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Cognito, its signing keys and Redis (when configured) are reachable',
+  })
   @ApiOkResponse({ type: ReadinessResponse })
   @ApiServiceUnavailableResponse({
     type: ReadinessResponse,
@@ -52,7 +55,7 @@ export class HealthController {
   })
   async getReadiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessResponse> {
     try {
-      return report(await this.health.check([() => this.upstream.cognito(), () => this.upstream.jwks()]));
+      return report(await this.health.check(this.upstream.readinessChecks()));
     } catch (error) {
       const result = (error as { response?: HealthCheckResult }).response;
       if (!result) throw error;

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
-import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthIndicatorFunction, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { TokenVerifier } from '../auth/token-verifier';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
+import { RedisClient } from '../redis/redis.client';
 
-/** Readiness checks of what the gateway cannot work without: Cognito's API and the pool's signing keys. */
+/**
+ * Readiness checks of what the gateway cannot work without: Cognito's API, the pool's signing keys and,
+ * when configured, Redis (guarded routes refuse to answer without the shared revocation list).
+ */
 @Injectable()
 export class UpstreamHealth {
   constructor(
@@ -12,7 +16,15 @@ export class UpstreamHealth {
     private readonly settings: CognitoSettings,
     private readonly verifier: TokenVerifier,
     private readonly config: AppConfig,
+    @Inject(RedisClient) private readonly redisClient: RedisClient | null,
   ) {}
+
+  readinessChecks(): HealthIndicatorFunction[] {
+    const checks = [() => this.cognito(), () => this.jwks()];
+    const redis = this.redisClient;
+    if (redis) checks.push(() => this.redis(redis));
+    return checks;
+  }
 
   /** Any HTTP answer from Cognito's endpoint means it is reachable; a bogus GetUser costs nothing. */
   async cognito(): Promise<HealthIndicatorResult> {
@@ -43,6 +55,16 @@ export class UpstreamHealth {
       return indicator.up();
     } catch (error) {
       return indicator.down({ reason: `Signing keys unavailable: ${describe(error)}` });
+    }
+  }
+
+  async redis(client: RedisClient): Promise<HealthIndicatorResult> {
+    const indicator = this.health.check('redis');
+    try {
+      await client.ping();
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ reason: `Redis unreachable: ${(error as Error).message}` });
     }
   }
 }

@@ -18,6 +18,14 @@ export abstract class RevocationStore {
   abstract isRevoked(claims: RevocableClaims): Promise<boolean>;
 
   /**
+   * Rejects when revocations cannot be recorded right now. Called before a step that cannot be undone
+   * (revoking at Cognito), so that an unavailable store fails the request before anything changed.
+   */
+  assertWritable(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /**
    * Revokes every access token of `sub` issued up to now, for a global sign-out (user or admin).
    *
    * The same-second rule: `iat` has one-second resolution, so a token issued earlier in the current

@@ -1,0 +1,104 @@
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { ApiError } from '../common/api-error';
+import { ErrorCode } from '../common/error-code';
+
+/** How long a client should wait before retrying while Redis is away: about one reconnection attempt. */
+export const REDIS_RETRY_AFTER_SECONDS = 2;
+
+/** Longest pause between reconnection attempts, so the gateway notices a returning Redis within ~2 s. */
+const MAX_RECONNECT_DELAY_MS = 2000;
+
+export interface RedisClientOptions {
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+}
+
+/**
+ * The one connection to Redis, shared by the revocation store, rate limiting and readiness. It fails
+ * fast: with no offline queue a command sent while the connection is down is refused at once instead
+ * of waiting for Redis to return, and a command Redis does not answer in time fails too. Meanwhile the
+ * connection retries forever, so the gateway recovers by itself when Redis comes back.
+ */
+export class RedisClient implements OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  private readonly redis: Redis;
+  /** Why the connection is down, for readiness; undefined while it is up. */
+  private failure?: string = 'not connected yet';
+  private outageLogged = false;
+
+  constructor(url: string, options: RedisClientOptions = {}) {
+    this.redis = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: options.connectTimeoutMs ?? 2000,
+      commandTimeout: options.commandTimeoutMs ?? 1000,
+      retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
+    });
+    this.redis.on('ready', () => {
+      if (this.outageLogged) this.logger.log('Redis connection restored');
+      this.failure = undefined;
+      this.outageLogged = false;
+    });
+    // Log each outage once, not every reconnection attempt.
+    this.redis.on('error', (error: Error) => {
+      this.failure = describe(error);
+      if (!this.outageLogged) this.logger.warn(`Redis unavailable: ${this.failure}`);
+      this.outageLogged = true;
+    });
+    this.redis.on('close', () => (this.failure ??= 'connection closed'));
+  }
+
+  /** The first connection. A Redis that is down at boot is not fatal: readiness reports it until it comes. */
+  async connect(): Promise<void> {
+    try {
+      await this.redis.connect();
+    } catch {
+      // The 'error' listener logged why; the retry strategy keeps trying.
+    }
+  }
+
+  /** Runs commands; any Redis failure becomes 503 UPSTREAM_UNAVAILABLE, never a silent default. */
+  async run<T>(commands: (redis: Redis) => Promise<T>): Promise<T> {
+    try {
+      return await commands(this.redis);
+    } catch (error) {
+      this.logger.debug(`Redis command failed: ${describe(error)}`);
+      throw new ApiError(
+        503,
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+        'Shared session state is unavailable; retry later',
+        undefined,
+        REDIS_RETRY_AFTER_SECONDS,
+      );
+    }
+  }
+
+  /** Resolves when Redis answers PING; rejects with the reason otherwise (readiness). */
+  async ping(): Promise<void> {
+    try {
+      await this.redis.ping();
+    } catch (error) {
+      throw new Error(this.failure ?? describe(error));
+    }
+  }
+
+  /** Closes the connection after the commands in flight (graceful shutdown). */
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.removeAllListeners('error');
+    this.redis.on('error', () => undefined);
+    if (this.redis.status === 'ready') {
+      await this.redis.quit().catch(() => this.redis.disconnect());
+    } else {
+      this.redis.disconnect();
+    }
+  }
+}
+
+/** The error's code or message, never the URL (it may carry a password). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error.message;
+}
