@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CognitoModule } from './cognito/cognito.module';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 
 export interface AppModuleOptions {
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         AdminModule,
         HealthModule,
+        RateLimitModule,
       ],
     };
   }

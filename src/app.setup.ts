@@ -2,16 +2,24 @@ import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppModuleOptions } from './app.module';
 import { PUBLIC_EXTENSION } from './auth/decorators/public.decorator';
-import { ApiExceptionFilter } from './common/api-exception.filter';
+import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
 import { ErrorResponseDto } from './common/error-response.dto';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { loadAppConfig } from './config/environment';
 import { MetricsService } from './health/metrics.service';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * Above Node's 16 KB so that an oversized Authorization header still reaches the guard and gets the
+ * contract's 401; beyond this, the client-error handler answers 431 with the contract's body.
+ */
+export const HEADER_LIMIT_BYTES = 96 * 1024;
 
 const NEST_LOG_LEVELS: Record<string, LogLevel[]> = {
   silent: [],
@@ -30,6 +38,10 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 1000 },
+    http: { maxHeaderSize: HEADER_LIMIT_BYTES },
+    clientErrorHandler: answerClientError,
+    // X-Forwarded-For decides the client IP (rate limits) only when TRUST_PROXY names the proxies.
+    trustProxy: loadAppConfig(options).trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.logger === false ? false : undefined,
@@ -40,6 +52,22 @@ export async function createApp(
   if (options.logger !== false) app.useLogger(NEST_LOG_LEVELS[config.logLevel] ?? NEST_LOG_LEVELS.info);
   await configureApp(app);
   return app;
+}
+
+/** Errors Node's parser raises before Fastify has a request (oversized headers, malformed HTTP). */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const statusCode = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const message = statusCode === 431 ? 'Request headers are too large' : 'Malformed HTTP request';
+  const { body } = toErrorBody({ statusCode, code: error.code ?? 'CLIENT_ERROR', message });
+  const json = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export async function configureApp(app: NestFastifyApplication): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { ErrorCode } from '../common/error-code';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { AccessTokenClaims, FullSessionUser, groupsOf, SignedInUser } from './access-token-claims';
 import { CognitoSessionService } from './cognito-session.service';
 import { Caller, CallerWithIdToken } from './decorators/caller.decorator';
@@ -43,6 +44,7 @@ export class AuthController {
 
   @Post('sign-in')
   @Public()
+  @RateLimit('signIn')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ operationId: 'signIn', summary: 'Sign in with username and password' })
   @ApiOkResponse({ type: SignInResponseDto, description: 'Tokens, or a challenge to answer' })
@@ -58,6 +60,7 @@ export class AuthController {
 
   @Post('challenges/new-password')
   @Public()
+  @RateLimit('challenge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'completeNewPassword',
@@ -75,6 +78,7 @@ export class AuthController {
 
   @Post('challenges/mfa')
   @Public()
+  @RateLimit('challenge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'answerMfa',
@@ -95,6 +99,7 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
+  @RateLimit('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'refresh',
@@ -158,6 +163,7 @@ export class AuthController {
 
   @Post('forgot-password')
   @Public()
+  @RateLimit('forgotPassword')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     operationId: 'forgotPassword',
@@ -171,6 +177,7 @@ export class AuthController {
 
   @Post('forgot-password/confirm')
   @Public()
+  @RateLimit('confirmForgotPassword')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'confirmForgotPassword', summary: 'Set a new password with the reset code' })
   @ApiNoContentResponse({ description: 'Password reset' })

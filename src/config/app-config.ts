@@ -20,6 +20,25 @@ export type CognitoTarget =
       adminPassword?: string;
     };
 
+/** At most `limit` requests per `windowSeconds`. */
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** The limits on credential-guessing routes: one budget per client IP, one per target of each kind. */
+export interface RateLimitRules {
+  perIp: RateLimitRule;
+  signIn: RateLimitRule;
+  challenge: RateLimitRule;
+  forgotPassword: RateLimitRule;
+  confirmForgotPassword: RateLimitRule;
+  refresh: RateLimitRule;
+}
+
+/** Fastify's `trustProxy`: off, a number of proxy hops, or the proxies' addresses. */
+export type TrustProxy = false | number | string[];
+
 /** The typed configuration every other class receives by injection. */
 export class AppConfig {
   readonly port: number;
@@ -30,6 +49,8 @@ export class AppConfig {
   readonly adminGroup: string;
   readonly redisUrl?: string;
   readonly rateLimits: boolean;
+  readonly rateLimitRules: RateLimitRules;
+  readonly trustProxy: TrustProxy;
   readonly corsOrigins: string[];
   readonly logLevel: string;
 
@@ -57,9 +78,30 @@ export class AppConfig {
     this.adminGroup = env.ADMIN_GROUP;
     this.redisUrl = env.REDIS_URL;
     this.rateLimits = env.RATE_LIMITS === 'on';
+    this.rateLimitRules = {
+      perIp: rule(env.RATE_LIMIT_IP),
+      signIn: rule(env.RATE_LIMIT_SIGN_IN),
+      challenge: rule(env.RATE_LIMIT_CHALLENGE),
+      forgotPassword: rule(env.RATE_LIMIT_FORGOT_PASSWORD),
+      confirmForgotPassword: rule(env.RATE_LIMIT_CONFIRM_FORGOT_PASSWORD),
+      refresh: rule(env.RATE_LIMIT_REFRESH),
+    };
+    this.trustProxy = trustProxy(env.TRUST_PROXY);
     this.corsOrigins = env.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean);
     this.logLevel = env.LOG_LEVEL;
   }
+}
+
+/** `10/60` (validated) → 10 requests per 60 seconds. */
+function rule(value: string): RateLimitRule {
+  const [limit, windowSeconds] = value.split('/').map(Number);
+  return { limit, windowSeconds };
+}
+
+function trustProxy(value: string): TrustProxy {
+  if (value === 'off') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((address) => address.trim());
 }

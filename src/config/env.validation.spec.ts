@@ -8,6 +8,15 @@ describe('validateEnv', () => {
     expect(config.authFlow).toBe('USER_SRP_AUTH');
     expect(config.adminGroup).toBe('admin');
     expect(config.rateLimits).toBe(true);
+    expect(config.rateLimitRules).toEqual({
+      perIp: { limit: 60, windowSeconds: 60 },
+      signIn: { limit: 10, windowSeconds: 60 },
+      challenge: { limit: 10, windowSeconds: 60 },
+      forgotPassword: { limit: 5, windowSeconds: 900 },
+      confirmForgotPassword: { limit: 10, windowSeconds: 900 },
+      refresh: { limit: 10, windowSeconds: 60 },
+    });
+    expect(config.trustProxy).toBe(false);
     expect(config.cognito).toMatchObject({
       mode: 'local',
       port: 9229,
@@ -39,11 +48,31 @@ describe('validateEnv', () => {
     });
   });
 
+  it('reads rate limits as <requests>/<seconds> and TRUST_PROXY as hops or proxy addresses', () => {
+    const env = { RATE_LIMIT_SIGN_IN: '3/2', RATE_LIMIT_REFRESH: '100/3600' };
+    const config = new AppConfig(validateEnv({ ...env, TRUST_PROXY: '1' }));
+    expect(config.rateLimitRules.signIn).toEqual({ limit: 3, windowSeconds: 2 });
+    expect(config.rateLimitRules.refresh).toEqual({ limit: 100, windowSeconds: 3600 });
+    expect(config.trustProxy).toBe(1);
+    expect(new AppConfig(validateEnv({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.1,::1' })).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.1',
+      '::1',
+    ]);
+    expect(new AppConfig(validateEnv({ TRUST_PROXY: 'loopback' })).trustProxy).toEqual(['loopback']);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ AUTH_FLOW: 'CUSTOM_AUTH' }, 'AUTH_FLOW'],
     [{ RATE_LIMITS: 'maybe' }, 'RATE_LIMITS'],
+    [{ RATE_LIMIT_SIGN_IN: '10' }, 'RATE_LIMIT_SIGN_IN'],
+    [{ RATE_LIMIT_IP: '0/60' }, 'RATE_LIMIT_IP'],
+    [{ RATE_LIMIT_REFRESH: 'ten/60' }, 'RATE_LIMIT_REFRESH'],
+    [{ RATE_LIMIT_FORGOT_PASSWORD: '5/0' }, 'RATE_LIMIT_FORGOT_PASSWORD'],
+    [{ TRUST_PROXY: 'on' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'proxy.example' }, 'TRUST_PROXY'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ COGNITO_USER_POOL_ID: 'not a pool' }, 'COGNITO_USER_POOL_ID'],
     [{ COGNITO_USER_POOL_ID: 'us-east-1_Abc' }, 'COGNITO_REGION'],

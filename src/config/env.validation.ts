@@ -1,6 +1,16 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
+/** `<requests>/<seconds>`: at most that many requests in that many seconds, e.g. `10/60`. */
+const IsRateLimit = (): PropertyDecorator =>
+  Matches(/^[1-9]\d{0,5}\/[1-9]\d{0,5}$/, {
+    message: '$property must be <requests>/<seconds>, e.g. 10/60',
+  });
+
+const PROXY_ADDRESS = String.raw`(?:loopback|linklocal|uniquelocal|(?:\d{1,3}(?:\.\d{1,3}){3}|[\da-fA-F]*:[\da-fA-F:.]*)(?:\/\d{1,3})?)`;
+/** `off`, a hop count, or the proxies' addresses (proxy-addr's syntax, as Fastify's trustProxy takes it). */
+const TRUST_PROXY = new RegExp(String.raw`^(?:off|[1-9]|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
+
 /** Every environment variable the gateway reads; names are the operators' contract (DESIGN.md). */
 export class EnvironmentVariables {
   @IsOptional()
@@ -45,6 +55,30 @@ export class EnvironmentVariables {
 
   @IsIn(['on', 'off'])
   RATE_LIMITS = 'on';
+
+  @IsRateLimit()
+  RATE_LIMIT_IP = '60/60';
+
+  @IsRateLimit()
+  RATE_LIMIT_SIGN_IN = '10/60';
+
+  @IsRateLimit()
+  RATE_LIMIT_CHALLENGE = '10/60';
+
+  @IsRateLimit()
+  RATE_LIMIT_FORGOT_PASSWORD = '5/900';
+
+  @IsRateLimit()
+  RATE_LIMIT_CONFIRM_FORGOT_PASSWORD = '10/900';
+
+  @IsRateLimit()
+  RATE_LIMIT_REFRESH = '10/60';
+
+  @Matches(TRUST_PROXY, {
+    message:
+      'TRUST_PROXY must be off, a hop count (1-9), or comma-separated proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)',
+  })
+  TRUST_PROXY = 'off';
 
   @IsString()
   CORS_ORIGINS = '';
