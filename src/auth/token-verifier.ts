@@ -5,8 +5,12 @@ import {
   JwtBaseError,
   FetchError,
   JwksNotAvailableInCacheError,
+  FailedAssertionError,
+  JwtInvalidSignatureAlgorithmError,
+  JwtNotBeforeError,
 } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import type { JwtHeader, JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { ApiError } from '../common/api-error';
 import { ErrorCode } from '../common/error-code';
 import { AppConfig } from '../config/app-config';
@@ -16,6 +20,21 @@ import { VerifiedTokenCache } from './verified-token.cache';
 
 /** A real Cognito token is ~1-2 KB; anything far larger is not one and is not worth parsing. */
 const MAX_TOKEN_LENGTH = 16 * 1024;
+/** Clock difference with Cognito tolerated for `iat` (Cognito's tokens carry no `nbf` to say "not yet"). */
+const CLOCK_SKEW_SECONDS = 300;
+
+/**
+ * What aws-jwt-verify leaves to the caller, checked once the signature is good: Cognito signs RS256
+ * only (the library would take any algorithm a JWK without `alg` allows), and every Cognito token has
+ * numeric `exp` (the library skips the expiry check without one) and an `iat` that is not in the future.
+ */
+function cognitoTokenCheck({ header, payload }: { header: JwtHeader; payload: JwtPayload }): void {
+  if (header.alg !== 'RS256') throw new JwtInvalidSignatureAlgorithmError('Not RS256', header.alg, 'RS256');
+  if (typeof payload.exp !== 'number') throw new FailedAssertionError('No expiry', payload.exp, 'a number');
+  if (typeof payload.iat !== 'number' || payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+    throw new JwtNotBeforeError('Issued in the future', payload.iat, 'a past time');
+  }
+}
 
 /**
  * The JWKS and token verification: aws-jwt-verify's CognitoJwtVerifier for this pool and app client.
@@ -44,7 +63,11 @@ export class TokenVerifier {
         },
       },
     });
-    const common = { userPoolId: settings.userPoolId, clientId: settings.clientId };
+    const common = {
+      userPoolId: settings.userPoolId,
+      clientId: settings.clientId,
+      customJwtCheck: cognitoTokenCheck,
+    };
     this.accessVerifier = CognitoJwtVerifier.create(
       { ...common, tokenUse: 'access' },
       { jwksCache: this.jwksCache },

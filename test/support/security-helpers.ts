@@ -62,11 +62,11 @@ export function strangerKey(): KeyObject {
 }
 
 /** The pool's public key as a PEM built from the served JWKS (`n`, `e`), as an attacker would. */
-export async function publicKeyPemFromJwks(cognito: LocalCognito): Promise<string> {
+export async function publicKeyPemFromJwks(cognito: LocalCognito, type: 'spki' | 'pkcs1'): Promise<string> {
   const response = await fetch(cognito.jwksUri);
   const { keys } = (await response.json()) as { keys: { kty: string; n: string; e: string }[] };
   const publicKey = createPublicKey({ key: { kty: 'RSA', n: keys[0].n, e: keys[0].e }, format: 'jwk' });
-  return publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return publicKey.export({ type, format: 'pem' }).toString();
 }
 
 /** The algorithm-confusion forgery: HS256 whose HMAC secret is the RSA public key's PEM. */
