@@ -1,6 +1,17 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiError, ValidationDetail } from './api-error';
 import { ErrorCode } from './error-code';
+
+/**
+ * Far deeper than any DTO here. Nest's pipe and class-transformer walk input recursively, so a body
+ * nested 10,000 levels deep would overflow the stack (a 500) if it got to them.
+ */
+const MAX_DEPTH = 32;
+/** C0 and C1 control characters except tab, line feed and carriage return: no text field needs them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** Keys Nest's pipe would silently delete (prototype pollution guard); here they are refused instead. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function flatten(errors: ValidationError[], parent = ''): ValidationDetail[] {
   return errors.flatMap((error) => {
@@ -10,9 +21,40 @@ function flatten(errors: ValidationError[], parent = ''): ValidationDetail[] {
   });
 }
 
+/** The first thing in the raw input that no DTO rule should have to see; iterative, so depth cannot hurt it. */
+function shapeProblem(input: unknown): ValidationDetail | undefined {
+  const pending: { value: unknown; field: string; depth: number }[] = [{ value: input, field: '', depth: 0 }];
+  while (pending.length > 0) {
+    const { value, field, depth } = pending.pop()!;
+    const name = field || 'input';
+    if (typeof value === 'string' && CONTROL_CHARACTER.test(value)) {
+      return { field: name, message: `${name} must not contain control characters` };
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_DEPTH) return { field: name, message: `${name} is nested too deeply` };
+    for (const [key, child] of Object.entries(value)) {
+      const childField = Array.isArray(value) ? `${field}[${key}]` : field ? `${field}.${key}` : key;
+      if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key)) {
+        return { field: childField, message: `property ${key} should not exist` };
+      }
+      pending.push({ value: child, field: childField, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
 /** Unknown fields are rejected, never dropped; every failure is 400 VALIDATION_FAILED with details. */
+class ContractValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Custom decorators (the caller's verified claims) carry no client input.
+    const problem = metadata.type === 'custom' ? undefined : shapeProblem(value);
+    if (problem) throw new ApiError(400, ErrorCode.VALIDATION_FAILED, problem.message, [problem]);
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ContractValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { COGNITO_NAME, COGNITO_NAME_MESSAGE, MAX_NAME_LENGTH } from './cognito-names';
+import { Omittable } from '../../common/omittable.decorator';
 
 /** `POST /admin/groups`. */
 export class CreateGroupDto {
@@ -11,13 +12,13 @@ export class CreateGroupDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'People who may publish articles', maxLength: 2048 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2048)
   description?: string;
 
   @ApiPropertyOptional({ example: 10, minimum: 0 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(2 ** 31 - 1)

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -13,6 +12,7 @@ import {
 } from 'class-validator';
 import { IsAttributeMap } from './attribute-map.validator';
 import { COGNITO_NAME, COGNITO_NAME_MESSAGE, MAX_NAME_LENGTH } from './cognito-names';
+import { Omittable } from '../../common/omittable.decorator';
 
 /** `POST /admin/users`: registers a user (the app never signs users up itself). */
 export class CreateUserDto {
@@ -32,7 +32,7 @@ export class CreateUserDto {
     format: 'password',
     description: 'When left out, one that satisfies the pool’s password policy is generated.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(6, 256)
   temporaryPassword?: string;
@@ -45,7 +45,7 @@ export class CreateUserDto {
       'Further attributes of the pool, values as text. `email_verified: "true"` marks the email verified; ' +
       '`email` goes in its own field.',
   })
-  @IsOptional()
+  @Omittable()
   @IsAttributeMap()
   attributes?: Record<string, string>;
 
@@ -54,7 +54,7 @@ export class CreateUserDto {
     example: ['editors'],
     description: 'Groups to add the user to; if one cannot be added, the user is not created.',
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(25)
   @ArrayUnique()
@@ -66,7 +66,7 @@ export class CreateUserDto {
     default: true,
     description: 'Email the user their temporary password; false creates the user silently.',
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   sendInvitation?: boolean;
 }

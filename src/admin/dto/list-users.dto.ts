@@ -2,7 +2,6 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsEnum,
   IsNotEmpty,
-  IsOptional,
   IsString,
   MaxLength,
   registerDecorator,
@@ -10,6 +9,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from './page-query.dto';
 import { UserStatus } from './user-response.dto';
+import { Omittable } from '../../common/omittable.decorator';
 
 const FILTERS = ['email', 'username', 'status'] as const;
 
@@ -33,7 +33,7 @@ function OneFilterAtATime(): PropertyDecorator {
 /** `GET /admin/users`: a page, optionally filtered by one prefix (email, username) or a status. */
 export class ListUsersDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'alice@', description: 'Users whose email starts with this.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
@@ -41,7 +41,7 @@ export class ListUsersDto extends PageQueryDto {
   email?: string;
 
   @ApiPropertyOptional({ example: 'ali', description: 'Users whose username starts with this.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -54,7 +54,7 @@ export class ListUsersDto extends PageQueryDto {
     example: UserStatus.FORCE_CHANGE_PASSWORD,
     description: 'Users with exactly this status.',
   })
-  @IsOptional()
+  @Omittable()
   @IsEnum(UserStatus)
   @OneFilterAtATime()
   status?: UserStatus;

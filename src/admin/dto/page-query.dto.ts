@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Omittable } from '../../common/omittable.decorator';
 
 /** Cognito's page size limit for every list operation. */
 export const MAX_PAGE_SIZE = 60;
@@ -14,7 +15,7 @@ export class PageQueryDto {
     example: 20,
     description: 'Page size (1–60).',
   })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -22,7 +23,7 @@ export class PageQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The `paginationToken` of the previous page, as received.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(4096)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { IsAttributeMap, IsChallengeSession, IsNewPassword, IsUsername } from './credential-rules';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class CompleteNewPasswordDto {
   @ApiProperty({ example: 'alice', minLength: 1, maxLength: 128 })
@@ -22,7 +22,7 @@ export class CompleteNewPasswordDto {
     additionalProperties: { type: 'string' },
     example: { name: 'Alice Liddell' },
   })
-  @IsOptional()
+  @Omittable()
   @IsAttributeMap()
   attributes?: Record<string, string>;
 }

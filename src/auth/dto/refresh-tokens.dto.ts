@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { IsTokenString, IsUsername } from './credential-rules';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class RefreshTokensDto {
   @ApiProperty({
@@ -12,7 +12,7 @@ export class RefreshTokensDto {
 
   /** The user the refresh token belongs to (optional; Cognito identifies the user from the token). */
   @ApiPropertyOptional({ example: 'alice', minLength: 1, maxLength: 128 })
-  @IsOptional()
+  @Omittable()
   @IsUsername()
   username?: string;
 }

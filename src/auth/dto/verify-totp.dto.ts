@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import { IsSixDigitCode } from './credential-rules';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class VerifyTotpDto {
   /** The current code of the authenticator app enrolled with POST /auth/mfa/totp. */
@@ -9,7 +10,7 @@ export class VerifyTotpDto {
   code!: string;
 
   @ApiPropertyOptional({ example: 'Alice’s phone', minLength: 1, maxLength: 128 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 128)
   deviceName?: string;
