@@ -4,10 +4,11 @@ import { AuthModule } from './auth/auth.module';
 import { CognitoModule } from './cognito/cognito.module';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { LogOutput, loggingModule } from './logging/logging';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 
-export interface AppModuleOptions {
+export interface AppModuleOptions extends LogOutput {
   /** Settings that win over the environment (tests, the benchmark). */
   overrides?: Record<string, string>;
   /** Skip `.env` (tests must not depend on a developer's local file). */
@@ -21,6 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(options),
+        loggingModule(options),
         RedisModule,
         CognitoModule,
         AuthModule,

@@ -1,21 +1,21 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { PUBLIC_EXTENSION } from './auth/decorators/public.decorator';
-import { ApiError } from './common/api-error';
 import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
-import { ErrorCode } from './common/error-code';
 import { ErrorResponseDto } from './common/error-response.dto';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { loadAppConfig } from './config/environment';
 import { MetricsService } from './health/metrics.service';
+import { rememberRoute } from './logging/logging';
+import { REQUEST_ID_HEADER, requestIdFor } from './logging/request-id';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /**
@@ -24,24 +24,12 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export const HEADER_LIMIT_BYTES = 96 * 1024;
 
-const NEST_LOG_LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
 /** Builds and configures the application the same way for `main.ts`, the tests and the benchmark. */
-export async function createApp(
-  options: AppModuleOptions & { logger?: false } = {},
-): Promise<NestFastifyApplication> {
+export async function createApp(options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 1000 },
-    frameworkErrors: answerRouterError,
+    genReqId: requestIdFor,
     http: { maxHeaderSize: HEADER_LIMIT_BYTES },
     clientErrorHandler: answerClientError,
     // X-Forwarded-For decides the client IP (rate limits) only when TRUST_PROXY names the proxies.
@@ -52,8 +40,8 @@ export async function createApp(
     abortOnError: false,
     bufferLogs: options.logger !== false,
   });
-  const config = app.get(AppConfig);
-  if (options.logger !== false) app.useLogger(NEST_LOG_LEVELS[config.logLevel] ?? NEST_LOG_LEVELS.info);
+  // Nest's own lines go through pino too, with the request id when logged during a request.
+  if (options.logger !== false) app.useLogger(app.get(Logger));
   await configureApp(app);
   return app;
 }
@@ -72,21 +60,6 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     );
   }
   socket.destroy(error);
-}
-
-/** URLs Fastify's router refuses before Nest sees the request: a malformed %-escape, an over-long parameter. */
-function answerRouterError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const refused = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-  const { body } = toErrorBody(
-    refused
-      ? new ApiError(
-          400,
-          ErrorCode.VALIDATION_FAILED,
-          'The URL has a malformed escape or a path parameter that is too long',
-        )
-      : error,
-  );
-  void reply.status(body.statusCode).send(body);
 }
 
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
@@ -116,6 +89,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useGlobalFilters(new ApiExceptionFilter());
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
+  // Every answer, errors included, names the request id that its log lines carry.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    rememberRoute(request.raw, request.routeOptions.url ?? 'unmatched');
+    done();
+  });
   // Route templates, not raw URLs, keep label cardinality bounded; unmatched routes share one label.
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(

@@ -11,7 +11,10 @@ import {
 import { cognitoEnv, Gateway, startTestCognito } from './support/harness';
 import { totp } from './support/totp';
 
-/** Passwords, codes and tokens never reach the logs, even at LOG_LEVEL=debug, through a whole journey. */
+/**
+ * Passwords, codes and tokens never reach the logs, even at LOG_LEVEL=debug, through a whole journey;
+ * every request leaves its one line with its request id. The app's pino destination is captured.
+ */
 describe('auth logs at LOG_LEVEL=debug', () => {
   let cognito: LocalCognito & { close(): Promise<void> };
   let gateway: Gateway;
@@ -22,21 +25,14 @@ describe('auth logs at LOG_LEVEL=debug', () => {
     const app = await createApp({
       overrides: { ...cognitoEnv(cognito), LOG_LEVEL: 'debug', RATE_LIMITS: 'off' },
       ignoreEnvFile: true,
+      logDestination: { write: (line: string) => void output.push(line) },
     });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     if (typeof address !== 'object' || address === null) throw new Error('gateway did not bind');
     gateway = new Gateway(app, `http://127.0.0.1:${address.port}`);
-    for (const stream of [process.stdout, process.stderr]) {
-      const write = stream.write.bind(stream);
-      jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: never[]) => {
-        output.push(String(chunk));
-        return write(chunk as string, ...rest);
-      }) as typeof stream.write);
-    }
   });
   afterAll(async () => {
-    jest.restoreAllMocks();
     await gateway.close();
     await cognito.close();
   });
@@ -96,11 +92,33 @@ describe('auth logs at LOG_LEVEL=debug', () => {
     await gateway.post('/auth/revoke', { body: { refreshToken: signedIn.body.tokens.refreshToken } });
     await gateway.post('/auth/revoke', { body: { refreshToken: signedIn.body.tokens.refreshToken } });
     await gateway.post('/auth/sign-out', fullSession(fresh));
-    await gateway.get('/auth/me', { token: fresh.accessToken });
+    const refused = await gateway.get('/auth/me', { token: fresh.accessToken });
 
     const logs = output.join('');
     expect(logs).toContain(`sign-in of ${username}`);
     expect(logs).toContain('Cognito refused');
+    const lines = output.map((line) => JSON.parse(line));
+    const requestLines = lines.filter((line) => line.msg === 'request completed');
+    expect(requestLines).toHaveLength(20);
+    for (const line of requestLines) {
+      expect(line).toEqual(
+        expect.objectContaining({
+          requestId: expect.any(String),
+          method: expect.any(String),
+          route: expect.stringMatching(/^\/auth\//),
+          status: expect.any(Number),
+          durationMs: expect.any(Number),
+        }),
+      );
+    }
+    const requestId = refused.headers.get('x-request-id');
+    expect(requestLines).toContainEqual(
+      expect.objectContaining({ requestId, method: 'GET', route: '/auth/me', status: 401 }),
+    );
+    // Nest's own lines during a request carry its id too.
+    expect(lines.find((line) => line.msg === `sign-in of ${username}: authenticated`)?.requestId).toEqual(
+      expect.any(String),
+    );
     for (const value of secrets) {
       expect(value.length).toBeGreaterThanOrEqual(6);
       expect(logs.includes(value) ? value : 'absent').toBe('absent');

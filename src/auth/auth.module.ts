@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../health/metrics.service';
 import { RedisClient } from '../redis/redis.client';
 import { AuthController } from './auth.controller';
 import { CognitoSessionService } from './cognito-session.service';
@@ -20,9 +21,9 @@ import { TokenVerifier } from './token-verifier';
     CognitoSessionService,
     {
       provide: BoundedIdentityJsClient,
-      inject: [CognitoSettings, AppConfig],
-      useFactory: (settings: CognitoSettings, config: AppConfig) =>
-        new BoundedIdentityJsClient(settings.apiEndpoint, config.cognitoTimeoutMs),
+      inject: [CognitoSettings, AppConfig, MetricsService],
+      useFactory: (settings: CognitoSettings, config: AppConfig, metrics: MetricsService) =>
+        new BoundedIdentityJsClient(settings.apiEndpoint, config.cognitoTimeoutMs, metrics),
     },
     // Redis when REDIS_URL is set, so that every instance refuses what one revoked; else this instance's memory.
     {

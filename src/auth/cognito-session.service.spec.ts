@@ -5,6 +5,7 @@ import { ApiError } from '../common/api-error';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
+import { MetricsService } from '../health/metrics.service';
 import { AccessTokenClaims, FullSessionUser } from './access-token-claims';
 import { CognitoSessionService } from './cognito-session.service';
 import { IdentityJsCallback, IdentityJsClient, RequestStorage } from './identity-js-client';
@@ -80,6 +81,7 @@ function stubs(answer: Answer) {
     new CognitoSettings('us-east-1', POOL_ID, CLIENT_ID, undefined, 'http://127.0.0.1:1'),
     new AppConfig(validateEnv({ AUTH_FLOW: 'USER_PASSWORD_AUTH' })),
     revocations,
+    new MetricsService(),
   );
   return { service, calls, revocations };
 }

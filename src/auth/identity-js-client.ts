@@ -2,6 +2,7 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import { CognitoUser, CognitoUserPool, ICognitoStorage } from 'amazon-cognito-identity-js';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { CognitoCallObserver, secondsSince } from '../cognito/cognito-calls';
 
 export type IdentityJsCallback = (error: Error | null, data?: unknown) => void;
 
@@ -34,6 +35,7 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
   constructor(
     endpoint: string,
     private readonly timeoutMs: number,
+    private readonly observer?: CognitoCallObserver,
   ) {
     super(undefined, endpoint);
     this.url = new URL(endpoint);
@@ -57,7 +59,8 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
   call<T = unknown>(operation: string, params: unknown): Promise<T> {
     const body = JSON.stringify(params);
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<T>((resolve, reject) => {
+    const started = performance.now();
+    const answer = new Promise<T>((resolve, reject) => {
       const req = send(
         this.url,
         {
@@ -111,6 +114,16 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
       req.on('error', reject);
       req.end(body);
     });
+    return answer.then(
+      (data) => {
+        this.observer?.observeCognitoCall(operation, secondsSince(started));
+        return data;
+      },
+      (error: unknown) => {
+        this.observer?.observeCognitoCall(operation, secondsSince(started), error);
+        throw error;
+      },
+    );
   }
 
   /** Nest calls this on shutdown: idle keep-alive sockets would otherwise hold the process open. */

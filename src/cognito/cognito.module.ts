@@ -3,6 +3,8 @@ import { Global, Module } from '@nestjs/common';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CognitoUserPool } from 'amazon-cognito-identity-js';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../health/metrics.service';
+import { observeSdkCalls } from './cognito-calls';
 import { CognitoSettings } from './cognito-settings';
 import { LocalCognitoRunner } from './local-cognito.runner';
 
@@ -18,9 +20,9 @@ import { LocalCognitoRunner } from './local-cognito.runner';
     },
     {
       provide: CognitoIdentityProviderClient,
-      inject: [CognitoSettings, AppConfig],
-      useFactory: (settings: CognitoSettings, config: AppConfig) =>
-        new CognitoIdentityProviderClient({
+      inject: [CognitoSettings, AppConfig, MetricsService],
+      useFactory: (settings: CognitoSettings, config: AppConfig, metrics: MetricsService) => {
+        const client = new CognitoIdentityProviderClient({
           region: settings.region,
           endpoint: settings.endpoint,
           // Two attempts at most: a retry storm against a struggling Cognito helps nobody.
@@ -30,7 +32,10 @@ import { LocalCognitoRunner } from './local-cognito.runner';
             requestTimeout: config.cognitoTimeoutMs,
           }),
           ...(settings.isLoopback ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-        }),
+        });
+        observeSdkCalls(client, metrics);
+        return client;
+      },
     },
     {
       provide: CognitoUserPool,

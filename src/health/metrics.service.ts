@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { CognitoCallObserver } from '../cognito/cognito-calls';
+
+/** Which sign-in step: the password, or the answer to a challenge. */
+export type SignInStage = 'password' | 'new_password' | 'mfa';
+
+/** An error's name when it looks like one (Cognito's exception names); anything else is one label value. */
+function errorLabel(error: unknown): string {
+  const name = (error as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && /^[A-Za-z]{1,64}$/.test(name) ? name : 'Error';
+}
 
 /** The gateway's Prometheus metrics; one registry per app so several apps can share a process (tests). */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements CognitoCallObserver {
   readonly registry = new Registry();
 
   readonly httpRequests = new Counter({
@@ -28,6 +38,28 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly signIns = new Counter({
+    name: 'gateway_sign_in_outcomes_total',
+    help: 'Sign-in steps by outcome: authenticated, challenge (code = challenge name) or failed (code = error code)',
+    labelNames: ['step', 'outcome', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cognitoDuration = new Histogram({
+    name: 'gateway_cognito_request_duration_seconds',
+    help: 'Calls to Cognito by operation, retries included',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly cognitoErrors = new Counter({
+    name: 'gateway_cognito_errors_total',
+    help: 'Failed calls to Cognito by operation and exception name',
+    labelNames: ['operation', 'error'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -36,5 +68,18 @@ export class MetricsService {
     const labels = { method, route, status: String(status) };
     this.httpRequests.inc(labels);
     this.httpDuration.observe(labels, seconds);
+  }
+
+  observeSignIn(step: SignInStage, outcome: 'authenticated' | 'challenge' | 'failed', code = ''): void {
+    this.signIns.inc({ step, outcome, code });
+  }
+
+  observeTokenRejection(code: string): void {
+    this.tokenRejections.inc({ code });
+  }
+
+  observeCognitoCall(operation: string, seconds: number, error?: unknown): void {
+    this.cognitoDuration.observe({ operation }, seconds);
+    if (error !== undefined) this.cognitoErrors.inc({ operation, error: errorLabel(error) });
   }
 }

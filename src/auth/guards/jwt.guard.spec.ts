@@ -1,6 +1,7 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../../common/api-error';
+import { MetricsService } from '../../health/metrics.service';
 import { REQUIRES_ID_TOKEN } from '../decorators/id-token.decorator';
 import { MemoryRevocationStore } from '../revocation/memory-revocation.store';
 import { TokenVerifier } from '../token-verifier';
@@ -33,7 +34,7 @@ describe('JwtGuard', () => {
 
   beforeEach(() => {
     store = new MemoryRevocationStore();
-    guard = new JwtGuard(new Reflector(), verifier, store);
+    guard = new JwtGuard(new Reflector(), verifier, store, new MetricsService());
   });
 
   const codeOf = async (promise: Promise<unknown>) =>
@@ -52,7 +53,7 @@ describe('JwtGuard', () => {
       'TOKEN_REVOKED',
     );
     store = new MemoryRevocationStore();
-    guard = new JwtGuard(new Reflector(), verifier, store);
+    guard = new JwtGuard(new Reflector(), verifier, store, new MetricsService());
     await store.revokeSession('o-1');
     expect(await codeOf(guard.canActivate(context({ authorization: 'Bearer access' }).ctx))).toBe(
       'TOKEN_REVOKED',

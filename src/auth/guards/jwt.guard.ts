@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../../common/api-error';
 import { ErrorCode } from '../../common/error-code';
+import { MetricsService } from '../../health/metrics.service';
 import { AccessTokenClaims } from '../access-token-claims';
 import { ID_TOKEN_HEADER, REQUIRES_ID_TOKEN } from '../decorators/id-token.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
@@ -27,9 +28,20 @@ export class JwtGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly revocations: RevocationStore,
+    private readonly metrics: MetricsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return await this.authenticate(context);
+    } catch (error) {
+      if (error instanceof ApiError && error.statusCode === 401)
+        this.metrics.observeTokenRejection(error.code);
+      throw error;
+    }
+  }
+
+  private async authenticate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
