@@ -2,13 +2,16 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { PUBLIC_EXTENSION } from './auth/decorators/public.decorator';
+import { ApiError } from './common/api-error';
 import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
+import { ErrorCode } from './common/error-code';
 import { ErrorResponseDto } from './common/error-response.dto';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -29,6 +32,7 @@ export async function createApp(options: AppModuleOptions = {}): Promise<NestFas
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 1000 },
+    frameworkErrors: answerRouterError,
     genReqId: requestIdFor,
     http: { maxHeaderSize: HEADER_LIMIT_BYTES },
     clientErrorHandler: answerClientError,
@@ -60,6 +64,21 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     );
   }
   socket.destroy(error);
+}
+
+/** URLs Fastify's router refuses before Nest sees the request: a malformed %-escape, an over-long parameter. */
+function answerRouterError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const refused = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const { body } = toErrorBody(
+    refused
+      ? new ApiError(
+          400,
+          ErrorCode.VALIDATION_FAILED,
+          'The URL has a malformed escape or a path parameter that is too long',
+        )
+      : error,
+  );
+  void reply.status(body.statusCode).send(body);
 }
 
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
