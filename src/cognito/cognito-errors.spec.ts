@@ -1,3 +1,4 @@
+import { toErrorBody } from '../common/api-exception.filter';
 import { mapCognitoError } from './cognito-errors';
 
 const err = (name: string, message = '', extra: object = {}) =>
@@ -85,6 +86,25 @@ describe('mapCognitoError', () => {
     expect(mapped.statusCode).toBe(status);
     expect(mapped.code).toBe(code);
   });
+
+  it.each([
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'TooManyFailedAttemptsException',
+    'ThrottlingException',
+  ])(
+    'Cognito throttling (%s) is the contract 429 with Retry-After on every operation, SDK or identity-js shaped',
+    (name) => {
+      const operations = ['signIn', 'challenge', 'refresh', 'forgotPassword', 'userToken', 'admin'] as const;
+      for (const operation of operations) {
+        for (const error of [err(name, 'Rate exceeded'), err('Error', 'Rate exceeded', { code: name })]) {
+          const { body, retryAfter } = toErrorBody(mapCognitoError(error, operation));
+          expect(body).toEqual({ statusCode: 429, code: 'TOO_MANY_REQUESTS', message: expect.any(String) });
+          expect(retryAfter).toBeGreaterThan(0);
+        }
+      }
+    },
+  );
 
   it('gives Retry-After with 429 and 503', () => {
     expect(mapCognitoError(err('TooManyRequestsException'), 'signIn').retryAfterSeconds).toBeGreaterThan(0);
