@@ -30,6 +30,8 @@ import { LocalCognitoRunner } from './local-cognito.runner';
           requestHandler: new NodeHttpHandler({
             connectionTimeout: config.cognitoTimeoutMs,
             requestTimeout: config.cognitoTimeoutMs,
+            // Without it the handler only logs a warning and keeps waiting for a Cognito that hangs.
+            throwOnRequestTimeout: true,
           }),
           ...(settings.isLoopback ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
         });

@@ -333,11 +333,11 @@ export function fuzzBody(schema: Schema | undefined, names: NamePools): fc.Arbit
 /** A path parameter as it goes on the wire. */
 export function fuzzPathSegment(schema: Schema, names: NamePools): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 4, arbitrary: validString(schema, names).map(encodeURIComponent) },
+    { weight: 4, arbitrary: validString(schema, names).map(encode) },
     { weight: 3, arbitrary: fc.constantFrom(...NASTY_PATH_SEGMENTS) },
     {
       weight: 2,
-      arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).map(encodeURIComponent),
+      arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).map(encode),
     },
     { weight: 1, arbitrary: fc.integer({ min: 129, max: 6000 }).map((n) => 'p'.repeat(n)) },
   );
@@ -378,7 +378,14 @@ export function fuzzQuery(params: ParamSpec[], names: NamePools): fc.Arbitrary<s
 }
 
 function pair(name: string, value: string): string {
-  return `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+  return `${encode(name)}=${encode(value)}`;
+}
+
+/** encodeURIComponent throws on a lone surrogate; URLs carry its replacement character instead. */
+function encode(text: string): string {
+  return encodeURIComponent(
+    text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+  );
 }
 
 /** Who calls: the route's own kind of caller most of the time, otherwise someone else or no one. */

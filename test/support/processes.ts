@@ -112,47 +112,57 @@ export class StandaloneCognito {
 }
 
 /**
- * A TCP proxy that holds every byte from the client for `delayMs` before passing it on: a Cognito that
- * answers slowly. `open` counts client connections still alive, to see whether requests pile up.
+ * A TCP proxy that holds every byte from the client for `delayMs` (changeable at any time) before
+ * passing it on: a Cognito that answers slowly. `pending` counts connections whose client sent
+ * something that has had no answer yet and that are still open: requests piling up.
  */
 export class DelayProxy {
-  private constructor(
-    private readonly server: net.Server,
-    private readonly sockets: Set<net.Socket>,
-    readonly url: string,
-  ) {}
+  private readonly sockets = new Set<net.Socket>();
+  private readonly waiting = new Set<net.Socket>();
+  private readonly server: net.Server;
+  url = '';
 
-  get open(): number {
-    return this.sockets.size;
+  private constructor(
+    private readonly target: URL,
+    public delayMs: number,
+  ) {
+    this.server = net.createServer((client) => this.relay(client));
+  }
+
+  get pending(): number {
+    return this.waiting.size;
   }
 
   static async start(target: string, delayMs: number): Promise<DelayProxy> {
-    const { hostname, port } = new URL(target);
-    const sockets = new Set<net.Socket>();
-    const server = net.createServer((client) => {
-      sockets.add(client);
-      const upstream = net.connect(Number(port), hostname);
-      const closeBoth = (): void => {
-        sockets.delete(client);
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('data', (chunk) => {
-        setTimeout(() => {
-          if (!upstream.destroyed) upstream.write(chunk);
-        }, delayMs);
-      });
-      upstream.on('data', (chunk) => {
-        if (!client.destroyed) client.write(chunk);
-      });
-      client.on('close', closeBoth);
-      upstream.on('close', closeBoth);
-      client.on('error', closeBoth);
-      upstream.on('error', closeBoth);
+    const proxy = new DelayProxy(new URL(target), delayMs);
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    proxy.url = `http://127.0.0.1:${(proxy.server.address() as net.AddressInfo).port}`;
+    return proxy;
+  }
+
+  private relay(client: net.Socket): void {
+    this.sockets.add(client);
+    const upstream = net.connect(Number(this.target.port), this.target.hostname);
+    const closeBoth = (): void => {
+      this.sockets.delete(client);
+      this.waiting.delete(client);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('data', (chunk) => {
+      this.waiting.add(client);
+      setTimeout(() => {
+        if (!upstream.destroyed) upstream.write(chunk);
+      }, this.delayMs);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address() as net.AddressInfo;
-    return new DelayProxy(server, sockets, `http://127.0.0.1:${address.port}`);
+    upstream.on('data', (chunk) => {
+      this.waiting.delete(client);
+      if (!client.destroyed) client.write(chunk);
+    });
+    for (const socket of [client, upstream]) {
+      socket.on('close', closeBoth);
+      socket.on('error', closeBoth);
+    }
   }
 
   async close(): Promise<void> {
