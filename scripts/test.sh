@@ -20,5 +20,14 @@ fi
 npm run lint
 npm run typecheck
 npm run build
+# The committed client must be what the server now serves: regenerate it aside and compare.
+generated="$(mktemp -d)"
+npx ts-node --transpile-only scripts/generate-client.ts --out "$generated"
+if ! diff -r clients/typescript/generated "$generated" >/dev/null; then
+  diff -ru clients/typescript/generated "$generated" | head -40 || true
+  echo "clients/typescript/generated is stale: run 'npm run client:generate' and commit the result." >&2
+  exit 1
+fi
+rm -rf "$generated"
 npm run test:unit -- --ci
 npm run test:e2e -- --ci

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
+import { localModeBanner } from './banner';
 import { CognitoSettings } from './cognito/cognito-settings';
 import { AppConfig } from './config/app-config';
 import { checkEnvironment } from './config/environment';
@@ -11,21 +12,9 @@ async function bootstrap(): Promise<void> {
   const settings = app.get(CognitoSettings);
   await app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;
-  const logger = new Logger('Gateway');
-  logger.log(`Cognito Gateway listening on ${url} — Swagger UI at ${url}/docs`);
-  if (settings.local) {
-    logger.log(
-      `Local mode: embedded Cognito at ${settings.endpoint} (pool ${settings.userPoolId}, clientId ${settings.clientId}), data in ${settings.local.dataDir}`,
-    );
-    const password = settings.local.generatedAdminPassword;
-    logger.log(
-      password
-        ? `Admin user: ${settings.local.adminUsername} / ${password} (generated; set LOCAL_ADMIN_PASSWORD to choose)`
-        : `Admin user: ${settings.local.adminUsername}`,
-    );
-  } else {
-    logger.log(`Cognito pool ${settings.userPoolId} (${settings.region})`);
-  }
+  new Logger('Gateway').log(`Cognito Gateway listening on ${url}; API docs at ${url}/docs`);
+  if (settings.local) process.stdout.write(localModeBanner(url, settings));
+  else new Logger('Gateway').log(`Cognito pool ${settings.userPoolId} (${settings.region})`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -67,6 +67,14 @@ describe('starting the gateway as a process', () => {
       await waitFor(() => output().includes('Swagger UI'));
       const password = /Admin user: admin \/ (\S+)/.exec(output())?.[1];
       expect(password).toBeDefined();
+      // The banner says where the data lives; everything else on stdout is JSON log lines.
+      expect(output()).toContain(`Data         ${dataDir}`);
+      const logLines = output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'));
+      expect(logLines.map((line) => JSON.parse(line).msg)).toContain(
+        `Cognito Gateway listening on http://localhost:${port}; API docs at http://localhost:${port}/docs`,
+      );
 
       const docs = await fetch(`http://127.0.0.1:${port}/docs`);
       expect(docs.status).toBe(200);

@@ -1,0 +1,24 @@
+import { CognitoSettings } from './cognito/cognito-settings';
+
+/**
+ * What `npm start` in local mode tells the person at the terminal: where to click, how to sign in,
+ * where the data lives. Plain text on stdout, beside the logs, whatever their format.
+ */
+export function localModeBanner(url: string, settings: CognitoSettings): string {
+  const local = settings.local;
+  if (!local) return '';
+  const admin = local.generatedAdminPassword
+    ? `${local.adminUsername} / ${local.generatedAdminPassword}   (generated; set LOCAL_ADMIN_PASSWORD to choose)`
+    : `${local.adminUsername}   (password from LOCAL_ADMIN_PASSWORD)`;
+  return [
+    '',
+    '  Cognito Gateway (local mode)',
+    `  Swagger UI   ${url}/docs`,
+    `  Admin user: ${admin}`,
+    `  Cognito      ${settings.endpoint ?? ''}  pool ${settings.userPoolId}, clientId ${settings.clientId}`,
+    `  Data         ${local.dataDir}   (delete it to start afresh)`,
+    `  Health       ${url}/health/ready  ·  metrics ${url}/metrics`,
+    '',
+    '',
+  ].join('\n');
+}
