@@ -124,7 +124,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     );
     done();
   });
-  app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'Cognito Gateway API',

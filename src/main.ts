@@ -4,10 +4,12 @@ import { localModeBanner } from './banner';
 import { CognitoSettings } from './cognito/cognito-settings';
 import { AppConfig } from './config/app-config';
 import { checkEnvironment } from './config/environment';
+import { exitGracefullyOnSignals } from './graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   checkEnvironment();
   const app = await createApp();
+  exitGracefullyOnSignals(app);
   const config = app.get(AppConfig);
   const settings = app.get(CognitoSettings);
   await app.listen(config.port, '0.0.0.0');

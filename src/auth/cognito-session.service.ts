@@ -178,9 +178,11 @@ export class CognitoSessionService {
    * (their `origin_jti`). The session id comes from the refresh token when it is a readable JWT that
    * carries one; AWS's refresh tokens are encrypted, so otherwise one refresh exchange yields an access
    * token of the same session. The local revocation happens only after Cognito accepted the token, so
-   * a forged token cannot revoke someone else's session.
+   * a forged token cannot revoke someone else's session. The store is checked first, so that when it is
+   * unavailable the request fails before Cognito revoked anything and a retry can still complete it.
    */
   async revokeRefreshToken(refreshToken: string): Promise<void> {
+    await this.revocations.assertWritable();
     await this.cognito('refresh', async () => {
       const originJti = originJtiOf(refreshToken) ?? (await this.originJtiByExchange(refreshToken));
       await this.sdk.send(new RevokeTokenCommand({ ClientId: this.settings.clientId, Token: refreshToken }));

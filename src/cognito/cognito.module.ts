@@ -5,6 +5,7 @@ import { CognitoUserPool } from 'amazon-cognito-identity-js';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
 import { observeSdkCalls } from './cognito-calls';
+import { CognitoClientCloser } from './cognito-client.closer';
 import { CognitoSettings } from './cognito-settings';
 import { LocalCognitoRunner } from './local-cognito.runner';
 
@@ -13,6 +14,7 @@ import { LocalCognitoRunner } from './local-cognito.runner';
 @Module({
   providers: [
     LocalCognitoRunner,
+    CognitoClientCloser,
     {
       provide: CognitoSettings,
       inject: [AppConfig, LocalCognitoRunner],
