@@ -1,16 +1,21 @@
 import { Module, Provider } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { RedisClient } from '../redis/redis.client';
+import { RedisModule } from '../redis/redis.module';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 /**
  * Where the rate limiter keeps its hit counts. In this process's memory by default, which is right for
- * one instance; several instances need a shared store (Redis) provided under this token instead.
+ * one instance; with REDIS_URL, Redis, so that several instances count attempts together.
  */
 export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
 
 export const rateLimitStorageProvider: Provider<ThrottlerStorage> = {
   provide: RATE_LIMIT_STORAGE,
-  useClass: ThrottlerStorageService,
+  inject: [RedisClient],
+  useFactory: (redis: RedisClient | null) =>
+    redis ? new RedisThrottlerStorage(redis) : new ThrottlerStorageService(),
 };
 
-@Module({ providers: [rateLimitStorageProvider], exports: [RATE_LIMIT_STORAGE] })
+@Module({ imports: [RedisModule], providers: [rateLimitStorageProvider], exports: [RATE_LIMIT_STORAGE] })
 export class RateLimitStorageModule {}
