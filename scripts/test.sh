@@ -8,13 +8,17 @@ if [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
   npm ci --no-audit --no-fund
 fi
 
-# The Swagger UI browser test drives Debian's chromium (never a downloaded browser); install it when missing.
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing chromium with apt-get (for test/docs-browser.e2e-spec.ts)..."
+# Debian packages the tests drive, installed when missing (apt-get update at most once): chromium for the
+# Swagger UI browser test (never a downloaded browser), redis-server for the scale-out tests.
+packages=()
+if [ ! -x /usr/bin/chromium ]; then packages+=(chromium); fi
+if ! command -v redis-server >/dev/null 2>&1; then packages+=(redis-server); fi
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "Installing ${packages[*]} with apt-get (for the browser and scale-out e2e tests)..."
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 npm run lint
