@@ -87,7 +87,7 @@ describe('RedisRevocationStore (real Redis)', () => {
         expect(error).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
         expect((error as ApiError).retryAfterSeconds).toBeGreaterThan(0);
       }
-      await expect(client.ping()).rejects.toThrow(/ECONNREFUSED|closed/);
+      await expect(client.ping()).rejects.toThrow(/ECONNREFUSED|connection (closed|lost)/);
     } finally {
       await redis.restart();
     }

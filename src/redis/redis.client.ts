@@ -80,7 +80,8 @@ export class RedisClient implements OnApplicationShutdown {
     try {
       await this.redis.ping();
     } catch (error) {
-      throw new Error(this.failure ?? describe(error));
+      // Right after a drop, the command can fail before the 'error'/'close' events name the cause.
+      throw new Error(this.failure ?? (this.redis.status === 'ready' ? describe(error) : 'connection lost'));
     }
   }
 
