@@ -14,7 +14,7 @@ import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
 import { ErrorCode } from './common/error-code';
 import { ErrorResponseDto } from './common/error-response.dto';
 import { createValidationPipe } from './common/validation.pipe';
-import { AppConfig } from './config/app-config';
+import { AppConfig, fastifyTrustProxy } from './config/app-config';
 import { loadAppConfig } from './config/environment';
 import { MetricsService } from './health/metrics.service';
 import { rememberRoute } from './logging/logging';
@@ -37,7 +37,7 @@ export async function createApp(options: AppModuleOptions = {}): Promise<NestFas
     http: { maxHeaderSize: HEADER_LIMIT_BYTES },
     clientErrorHandler: answerClientError,
     // X-Forwarded-For decides the client IP (rate limits) only when TRUST_PROXY names the proxies.
-    trustProxy: loadAppConfig(options).trustProxy,
+    trustProxy: fastifyTrustProxy(loadAppConfig(options).trustProxy),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.logger === false ? false : undefined,

@@ -1,13 +1,11 @@
-// Dependencies that ship ESM only. Node 20 loads them with require(esm), but jest's CommonJS runtime cannot,
-// so the test configs compile just these files (and nothing else in node_modules) to CommonJS.
-const ESM_ONLY = ['@scure/base', '@noble/hashes', 'content-disposition'];
+// Dependencies that ship ESM only. Node 20 loads them with require(esm), but jest's CommonJS runtime cannot
+// (jest supports require(esm) only on Node 24.9+), so the test configs compile just these files (and nothing
+// else in node_modules) to CommonJS. NestJS 12 made every @nestjs/* package ESM-only.
+const ESM_ONLY = ['@nestjs', '@scure/base', '@noble/hashes', 'content-disposition'];
 
 module.exports = {
   esmTransform: {
-    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
-      'ts-jest',
-      { isolatedModules: true, tsconfig: { allowJs: true } },
-    ],
+    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: require.resolve('./esm-to-cjs.transformer'),
   },
   // Only files matching a transform pattern are transformed, so nothing is ignored by path.
   transformIgnorePatterns: [],

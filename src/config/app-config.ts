@@ -39,6 +39,18 @@ export interface RateLimitRules {
 /** Fastify's `trustProxy`: off, a number of proxy hops, or the proxies' addresses. */
 export type TrustProxy = false | number | string[];
 
+/**
+ * TRUST_PROXY as Fastify's `trustProxy`. Since Fastify 5.12 a number there trusts no hop at all (X-Forwarded-For
+ * would be silently ignored), so a hop count keeps its documented meaning through the trust function Fastify
+ * used to build for it: the socket peer and the `hops - 1` addresses before it are trusted proxies.
+ */
+export function fastifyTrustProxy(
+  trustProxy: TrustProxy,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trustProxy !== 'number') return trustProxy;
+  return (_address, hop) => hop < trustProxy;
+}
+
 /** The typed configuration every other class receives by injection. */
 export class AppConfig {
   readonly port: number;

@@ -1,4 +1,5 @@
-import { AppConfig } from './app-config';
+import Fastify from 'fastify';
+import { AppConfig, fastifyTrustProxy } from './app-config';
 import { ConfigurationError, validateEnv } from './env.validation';
 
 describe('validateEnv', () => {
@@ -60,6 +61,26 @@ describe('validateEnv', () => {
       '::1',
     ]);
     expect(new AppConfig(validateEnv({ TRUST_PROXY: 'loopback' })).trustProxy).toEqual(['loopback']);
+  });
+
+  it('gives Fastify a TRUST_PROXY hop count as a trust function: the client IP is that many hops back', async () => {
+    const app = Fastify({ trustProxy: fastifyTrustProxy(2) });
+    app.get('/ip', (request) => ({ ip: request.ip }));
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const ip = async (xff?: string) =>
+      (
+        (await (await fetch(`${base}/ip`, { headers: xff ? { 'x-forwarded-for': xff } : {} })).json()) as {
+          ip: string;
+        }
+      ).ip;
+    // The socket peer (hop 0, 127.0.0.1 here) and one proxy before it are trusted.
+    expect(await ip('203.0.113.7, 198.51.100.2')).toBe('203.0.113.7');
+    expect(await ip('192.0.2.9, 203.0.113.7, 198.51.100.2')).toBe('203.0.113.7');
+    expect(await ip('198.51.100.2')).toBe('198.51.100.2');
+    expect(await ip()).toBe('127.0.0.1');
+    await app.close();
+    expect(fastifyTrustProxy(false)).toBe(false);
+    expect(fastifyTrustProxy(['loopback'])).toEqual(['loopback']);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule, Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -57,7 +57,14 @@ export async function loggerParams(config: AppConfig, output: LogOutput): Promis
     customErrorMessage: () => 'request failed',
     formatters: { log: redactSecrets },
   };
-  return { pinoHttp: destination ? [options, destination] : options };
+  return {
+    pinoHttp: destination ? [options, destination] : options,
+    // Every path, written with its leading slash. nestjs-pino 5's default, `{/*splat}` (no leading slash,
+    // so that a global prefix's root matches too), reaches @fastify/middie >= 9.3.5 (pinned by
+    // @nestjs/platform-fastify 12) as `/{/*splat}`, which matches only paths starting with `//`: no
+    // request would be logged. There is no global prefix here, so the prefix root is not a concern.
+    forRoutes: [{ path: '/{*splat}', method: RequestMethod.ALL }],
+  };
 }
 
 /** nestjs-pino: its pino-http middleware on every route and its Logger, configured from LOG_LEVEL. */
