@@ -1,6 +1,7 @@
 import type { LocalCognito } from '../src/local-cognito/local-cognito';
 import { cognitoEnv, cognitoTokens, startTestCognito } from './support/harness';
-import { freePort, TestRedis } from './support/redis';
+import { freePort } from './support/ports';
+import { TestRedis } from './support/redis';
 import { DelayingProxy, GatewayProcess, tryConnect, waitFor } from './support/scale';
 
 /**

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { tempDir } from './support/harness';
+import { freePort } from './support/ports';
 
 const MAIN = path.resolve(__dirname, '../dist/main.js');
 
@@ -20,17 +20,6 @@ function startProcess(env: Record<string, string>): { child: ChildProcess; outpu
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20000): Promise<void> {

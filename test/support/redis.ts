@@ -1,8 +1,9 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import Redis from 'ioredis';
 import { tempDir } from './harness';
+import { freePort } from './ports';
 
 /** Fails loudly (never skips) when the Debian package is missing: `npm test` installs it. */
 export function requireRedisServer(): void {
@@ -13,17 +14,6 @@ export function requireRedisServer(): void {
         'Debian package) or `apt-get install -y redis-server`.',
     );
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Whether a Redis answers PING on the port (raw RESP, so no client library retries in the way). */
