@@ -4,27 +4,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { LocalCognito } from '../src/local-cognito/local-cognito';
 import { ADMIN_USERNAME, cognitoTokens, Gateway, sdkClient, startStack } from './support/harness';
-
-/** The Admin table of API.md. */
-const ADMIN_OPERATIONS = [
-  'listUsers',
-  'createUser',
-  'getUser',
-  'updateUser',
-  'deleteUser',
-  'disableUser',
-  'enableUser',
-  'setUserPassword',
-  'resetUserPassword',
-  'signOutUser',
-  'listUserGroups',
-  'addUserToGroup',
-  'removeUserFromGroup',
-  'listGroups',
-  'createGroup',
-  'deleteGroup',
-  'listUsersInGroup',
-];
+import { ADMIN_OPERATION_IDS } from './support/contract';
 
 interface Route {
   method: string;
@@ -90,7 +70,7 @@ describe('admin: access rules and self-lockout (real HTTP, local Cognito)', () =
   afterAll(() => close());
 
   it('the served document lists exactly the Admin table, tagged admin, bearer-secured, errors declared', () => {
-    expect(routes.map((r) => r.operation.operationId).sort()).toEqual([...ADMIN_OPERATIONS].sort());
+    expect(routes.map((r) => r.operation.operationId).sort()).toEqual([...ADMIN_OPERATION_IDS].sort());
     for (const { operation } of routes) {
       expect(operation.tags).toEqual(['admin']);
       expect(operation.security).toEqual([{ bearer: [] }]);
@@ -112,7 +92,7 @@ describe('admin: access rules and self-lockout (real HTTP, local Cognito)', () =
   });
 
   it('every admin route is 401 without a token', async () => {
-    expect(routes.length).toBe(ADMIN_OPERATIONS.length);
+    expect(routes.length).toBe(ADMIN_OPERATION_IDS.length);
     for (const route of routes) {
       const res = await gateway.request(route.method, route.url, { body: bodyFor(route) });
       expect({ route: `${route.method} ${route.url}`, status: res.status, code: res.body?.code }).toEqual({

@@ -1,0 +1,20 @@
+/** The operationIds of the Admin table of ../shared/API.md, the contract's promise to the admin frontend. */
+export const ADMIN_OPERATION_IDS: readonly string[] = [
+  'listUsers',
+  'createUser',
+  'getUser',
+  'updateUser',
+  'deleteUser',
+  'disableUser',
+  'enableUser',
+  'setUserPassword',
+  'resetUserPassword',
+  'signOutUser',
+  'listUserGroups',
+  'addUserToGroup',
+  'removeUserFromGroup',
+  'listGroups',
+  'createGroup',
+  'deleteGroup',
+  'listUsersInGroup',
+];
