@@ -98,6 +98,7 @@ describe('validateEnv', () => {
     [{ COGNITO_USER_POOL_ID: 'not a pool' }, 'COGNITO_USER_POOL_ID'],
     [{ COGNITO_USER_POOL_ID: 'us-east-1_Abc' }, 'COGNITO_REGION'],
     [{ NODE_ENV: 'production' }, 'COGNITO_USER_POOL_ID'],
+    [{ COGNITO_CLIENT_SECRET: 's3cr3t' }, 'COGNITO_CLIENT_SECRET'],
   ])('%j stops with one line naming %s', (env, variable) => {
     expect(() => validateEnv(env)).toThrow(ConfigurationError);
     try {

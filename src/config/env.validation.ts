@@ -134,6 +134,13 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigurationError(`Invalid configuration: ${first.property}: ${reason}`);
   }
+  // Refused rather than ignored: Cognito would reject every call without a SECRET_HASH, and the
+  // frontends would only see INVALID_CREDENTIALS.
+  if (env.COGNITO_CLIENT_SECRET) {
+    throw new ConfigurationError(
+      'Invalid configuration: COGNITO_CLIENT_SECRET: app clients with a secret are not supported yet; use an app client without one',
+    );
+  }
   const cognitoKeys = ['COGNITO_REGION', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID'] as const;
   if (env.COGNITO_USER_POOL_ID) {
     const missing = cognitoKeys.find((key) => !env[key]);
