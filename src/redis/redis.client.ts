@@ -80,8 +80,10 @@ export class RedisClient implements OnApplicationShutdown {
     try {
       await this.redis.ping();
     } catch (error) {
-      // Right after a drop, the command can fail before the 'error'/'close' events name the cause.
-      throw new Error(this.failure ?? (this.redis.status === 'ready' ? describe(error) : 'connection lost'));
+      // Right after a drop, the command can fail before the 'error'/'close' events name the cause, even
+      // while ioredis still reports 'ready' (it then refuses to write to the dead socket).
+      const dropped = this.redis.status !== 'ready' || /stream isn't writeable/i.test(describe(error));
+      throw new Error(this.failure ?? (dropped ? 'connection lost' : describe(error)));
     }
   }
 
