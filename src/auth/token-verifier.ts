@@ -75,7 +75,14 @@ export class TokenVerifier {
     this.idVerifier = CognitoJwtVerifier.create({ ...common, tokenUse: 'id' }, { jwksCache: this.jwksCache });
   }
 
-  /** Revocation is not this class's concern: callers check it on every request, cached or not. */
+  /**
+   * The claims of an access token this instance already verified and that has not expired since.
+   * Revocation is not this class's concern: callers check it on every request, cached or not.
+   */
+  cachedAccessToken(token: string): AccessTokenClaims | undefined {
+    return this.accessCache.get(token);
+  }
+
   async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
     const cached = this.accessCache.get(token);
     if (cached) return cached;

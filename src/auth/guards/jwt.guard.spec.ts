@@ -1,9 +1,11 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../../common/api-error';
+import { ErrorCode } from '../../common/error-code';
 import { MetricsService } from '../../health/metrics.service';
 import { REQUIRES_ID_TOKEN } from '../decorators/id-token.decorator';
 import { MemoryRevocationStore } from '../revocation/memory-revocation.store';
+import { RevocationStore } from '../revocation/revocation.store';
 import { TokenVerifier } from '../token-verifier';
 import { AuthenticatedRequest, JwtGuard } from './jwt.guard';
 
@@ -23,7 +25,9 @@ function context(headers: Record<string, string>, needsIdToken = false) {
 }
 
 describe('JwtGuard', () => {
+  let cached: typeof ACCESS | undefined;
   const verifier = {
+    cachedAccessToken: () => cached,
     verifyAccessToken: jest.fn(() => Promise.resolve({ ...ACCESS })),
     verifyIdToken: jest.fn((token: string) =>
       Promise.resolve({ ...ID, sub: token === 'id-of-bob' ? 'sub-b' : 'sub-a' }),
@@ -33,31 +37,30 @@ describe('JwtGuard', () => {
   let guard: JwtGuard;
 
   beforeEach(() => {
+    cached = undefined;
     store = new MemoryRevocationStore();
     guard = new JwtGuard(new Reflector(), verifier, store, new MetricsService());
   });
 
-  const codeOf = async (promise: Promise<unknown>) =>
-    ((await promise.catch((e: unknown) => e)) as ApiError).code;
+  // The guard answers synchronously when it can: both kinds of answer end up as a promise here.
+  const activate = (ctx: ExecutionContext) => Promise.resolve().then(() => guard.canActivate(ctx));
+  const codeOf = async (ctx: ExecutionContext) =>
+    ((await activate(ctx).catch((e: unknown) => e)) as ApiError).code;
 
   it('accepts a valid token and attaches the claims', async () => {
     const { ctx, request } = context({ authorization: 'Bearer access' });
-    await expect(guard.canActivate(ctx)).resolves.toBe(true);
+    await expect(activate(ctx)).resolves.toBe(true);
     expect(request.user.sub).toBe('sub-a');
     expect(request.idToken).toBeUndefined();
   });
 
   it('refuses tokens issued at or before a sign-out, and tokens of a revoked session', async () => {
     await store.revokeUser('sub-a', 1000);
-    expect(await codeOf(guard.canActivate(context({ authorization: 'Bearer access' }).ctx))).toBe(
-      'TOKEN_REVOKED',
-    );
+    expect(await codeOf(context({ authorization: 'Bearer access' }).ctx)).toBe('TOKEN_REVOKED');
     store = new MemoryRevocationStore();
     guard = new JwtGuard(new Reflector(), verifier, store, new MetricsService());
     await store.revokeSession('o-1');
-    expect(await codeOf(guard.canActivate(context({ authorization: 'Bearer access' }).ctx))).toBe(
-      'TOKEN_REVOKED',
-    );
+    expect(await codeOf(context({ authorization: 'Bearer access' }).ctx)).toBe('TOKEN_REVOKED');
   });
 
   it.each([
@@ -66,12 +69,44 @@ describe('JwtGuard', () => {
     [{ 'x-id-token': 'id-of-bob' }, 'TOKEN_INVALID'],
   ])('on @RequiresIdToken() routes, X-Id-Token %j is 401 %s', async (extra, code) => {
     const { ctx } = context({ authorization: 'Bearer access', ...extra }, true);
-    expect(await codeOf(guard.canActivate(ctx))).toBe(code);
+    expect(await codeOf(ctx)).toBe(code);
   });
 
   it('on @RequiresIdToken() routes, attaches the verified id token of the same user', async () => {
     const { ctx, request } = context({ authorization: 'Bearer access', 'x-id-token': 'id-of-alice' }, true);
-    await expect(guard.canActivate(ctx)).resolves.toBe(true);
+    await expect(activate(ctx)).resolves.toBe(true);
     expect(request.idToken).toBe('id-of-alice');
+  });
+
+  it('a token it already verified is admitted without awaiting anything, and revocation still applies', async () => {
+    cached = { ...ACCESS, sub: 'sub-c' };
+    const { ctx, request } = context({ authorization: 'Bearer access' });
+    expect(guard.canActivate(ctx)).toBe(true);
+    expect(request.user.sub).toBe('sub-c');
+    await store.revokeUser('sub-c', ACCESS.iat);
+    expect(() => guard.canActivate(ctx)).toThrow(ApiError);
+    expect(await codeOf(ctx)).toBe('TOKEN_REVOKED');
+  });
+
+  it('a malformed Authorization header is refused even before the cache is asked', async () => {
+    cached = { ...ACCESS };
+    expect(await codeOf(context({ authorization: 'Basic abc' }).ctx)).toBe('TOKEN_MISSING');
+  });
+
+  it('with a store that answers asynchronously (Redis), a cached token waits for it, and its failure is the answer', async () => {
+    cached = { ...ACCESS };
+    const remote = new (class extends RevocationStore {
+      down = false;
+      revokeUser = () => Promise.resolve();
+      revokeSession = () => Promise.resolve();
+      isRevoked(): Promise<boolean> {
+        const unavailable = new ApiError(503, ErrorCode.UPSTREAM_UNAVAILABLE, 'down');
+        return this.down ? Promise.reject(unavailable) : Promise.resolve(false);
+      }
+    })();
+    guard = new JwtGuard(new Reflector(), verifier, remote, new MetricsService());
+    await expect(activate(context({ authorization: 'Bearer access' }).ctx)).resolves.toBe(true);
+    remote.down = true;
+    expect(await codeOf(context({ authorization: 'Bearer access' }).ctx)).toBe('UPSTREAM_UNAVAILABLE');
   });
 });

@@ -22,8 +22,16 @@ export type AuthenticatedRequest = FastifyRequest & {
  * Valid means signed by the pool for this app client, unexpired, and not revoked by a sign-out or a
  * refresh-token revocation that this gateway saw (Cognito's tokens cannot be recalled otherwise).
  */
+/** What the guard needs to know of a route, read once per handler instead of on every request. */
+interface RouteAuth {
+  isPublic: boolean;
+  requiresIdToken: boolean;
+}
+
 @Injectable()
 export class JwtGuard implements CanActivate {
+  private readonly routes = new WeakMap<object, RouteAuth>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
@@ -31,31 +39,73 @@ export class JwtGuard implements CanActivate {
     private readonly metrics: MetricsService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous when it can be: a token already verified, checked against in-memory revocations, is
+   * the hot path of every guarded request and needs no await (each one costs a promise under the
+   * request-scoped logging context).
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     try {
-      return await this.authenticate(context);
+      const route = this.routeOf(context);
+      if (route.isPublic) return true;
+      const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+      const token = bearerToken(request.headers.authorization);
+      const cached = route.requiresIdToken ? undefined : this.verifier.cachedAccessToken(token);
+      if (cached) {
+        const revoked = this.revocations.isRevoked(cached);
+        if (typeof revoked === 'boolean') return this.admit(request, token, cached, revoked);
+        return revoked
+          .then((isRevoked) => this.admit(request, token, cached, isRevoked))
+          .catch((error: unknown) => this.refuse(error));
+      }
+      return this.authenticate(request, token, route).catch((error: unknown) => this.refuse(error));
     } catch (error) {
-      if (error instanceof ApiError && error.statusCode === 401)
-        this.metrics.observeTokenRejection(error.code);
-      throw error;
+      return this.refuse(error);
     }
   }
 
-  private async authenticate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(request.headers.authorization);
+  private async authenticate(
+    request: AuthenticatedRequest,
+    token: string,
+    route: RouteAuth,
+  ): Promise<boolean> {
     const claims = await this.verifier.verifyAccessToken(token);
-    if (await this.revocations.isRevoked(claims)) {
-      throw new ApiError(401, ErrorCode.TOKEN_REVOKED, 'The access token has been revoked');
-    }
-    request.user = claims;
-    request.accessToken = token;
-    if (this.reflector.getAllAndOverride<boolean>(REQUIRES_ID_TOKEN, targets)) {
+    this.admit(request, token, claims, await this.revocations.isRevoked(claims));
+    if (route.requiresIdToken) {
       request.idToken = await this.verifiedIdToken(request.headers[ID_TOKEN_HEADER], claims);
     }
     return true;
+  }
+
+  private admit(
+    request: AuthenticatedRequest,
+    token: string,
+    claims: AccessTokenClaims,
+    revoked: boolean,
+  ): true {
+    if (revoked) throw new ApiError(401, ErrorCode.TOKEN_REVOKED, 'The access token has been revoked');
+    request.user = claims;
+    request.accessToken = token;
+    return true;
+  }
+
+  private refuse(error: unknown): never {
+    if (error instanceof ApiError && error.statusCode === 401) this.metrics.observeTokenRejection(error.code);
+    throw error;
+  }
+
+  private routeOf(context: ExecutionContext): RouteAuth {
+    const handler = context.getHandler();
+    let route = this.routes.get(handler);
+    if (!route) {
+      const targets = [handler, context.getClass()];
+      route = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        requiresIdToken: this.reflector.getAllAndOverride<boolean>(REQUIRES_ID_TOKEN, targets) === true,
+      };
+      this.routes.set(handler, route);
+    }
+    return route;
   }
 
   private async verifiedIdToken(header: string | string[] | undefined, access: AccessTokenClaims) {

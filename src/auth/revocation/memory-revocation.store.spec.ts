@@ -18,23 +18,23 @@ describe('MemoryRevocationStore', () => {
 
   it('refuses tokens issued at or before the cut-off, accepts later ones and other users', async () => {
     await store.revokeUser('alice', 1000);
-    expect(await store.isRevoked(claims('alice', 999))).toBe(true);
-    expect(await store.isRevoked(claims('alice', 1000))).toBe(true);
-    expect(await store.isRevoked(claims('alice', 1001))).toBe(false);
-    expect(await store.isRevoked(claims('bob', 999))).toBe(false);
+    expect(store.isRevoked(claims('alice', 999))).toBe(true);
+    expect(store.isRevoked(claims('alice', 1000))).toBe(true);
+    expect(store.isRevoked(claims('alice', 1001))).toBe(false);
+    expect(store.isRevoked(claims('bob', 999))).toBe(false);
   });
 
   it('keeps the latest cut-off when sign-outs arrive out of order', async () => {
     await store.revokeUser('alice', 2000);
     await store.revokeUser('alice', 1000);
-    expect(await store.isRevoked(claims('alice', 1500))).toBe(true);
+    expect(store.isRevoked(claims('alice', 1500))).toBe(true);
   });
 
   it('revokes one session by origin_jti, not the user’s other sessions', async () => {
     await store.revokeSession('session-1');
-    expect(await store.isRevoked(claims('alice', 1000, 'session-1'))).toBe(true);
-    expect(await store.isRevoked(claims('alice', 1000, 'session-2'))).toBe(false);
-    expect(await store.isRevoked(claims('alice', 1000))).toBe(false);
+    expect(store.isRevoked(claims('alice', 1000, 'session-1'))).toBe(true);
+    expect(store.isRevoked(claims('alice', 1000, 'session-2'))).toBe(false);
+    expect(store.isRevoked(claims('alice', 1000))).toBe(false);
   });
 
   it('forgets entries once every token they cover has expired (bounded memory)', async () => {
@@ -56,14 +56,14 @@ describe('MemoryRevocationStore', () => {
       let done = false;
       const signOut = realStore.revokeUserNow('alice').then(() => (done = true));
       await Promise.resolve();
-      expect(await realStore.isRevoked(claims('alice', 1_800_000_000))).toBe(true);
+      expect(realStore.isRevoked(claims('alice', 1_800_000_000))).toBe(true);
       await jest.advanceTimersByTimeAsync(599);
       expect(done).toBe(false);
       await jest.advanceTimersByTimeAsync(1);
       await signOut;
       expect(done).toBe(true);
       // a sign-in after the answer carries iat ≥ S+1 and is accepted
-      expect(await realStore.isRevoked(claims('alice', Math.floor(Date.now() / 1000)))).toBe(false);
+      expect(realStore.isRevoked(claims('alice', Math.floor(Date.now() / 1000)))).toBe(false);
     });
   });
 });

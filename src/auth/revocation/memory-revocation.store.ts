@@ -41,10 +41,10 @@ export class MemoryRevocationStore extends RevocationStore {
     return Promise.resolve();
   }
 
-  isRevoked(claims: RevocableClaims): Promise<boolean> {
+  isRevoked(claims: RevocableClaims): boolean {
     const user = this.users.get(claims.sub);
-    if (user && claims.iat <= user.issuedAtOrBefore) return Promise.resolve(true);
-    return Promise.resolve(claims.origin_jti !== undefined && this.sessions.has(claims.origin_jti));
+    if (user && claims.iat <= user.issuedAtOrBefore) return true;
+    return claims.origin_jti !== undefined && this.sessions.has(claims.origin_jti);
   }
 
   /** Entries still held (for tests and metrics). */

@@ -15,7 +15,8 @@ export abstract class RevocationStore {
   abstract revokeUser(sub: string, issuedAtOrBefore: number): Promise<void>;
   /** Every access token of one sign-in session (Cognito's `origin_jti`). */
   abstract revokeSession(originJti: string): Promise<void>;
-  abstract isRevoked(claims: RevocableClaims): Promise<boolean>;
+  /** A store that can answer without I/O answers synchronously (the guard's hot path then awaits nothing). */
+  abstract isRevoked(claims: RevocableClaims): boolean | Promise<boolean>;
 
   /**
    * Rejects when revocations cannot be recorded right now. Called before a step that cannot be undone
