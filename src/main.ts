@@ -1,3 +1,4 @@
+import './runtime-tuning';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
 import { localModeBanner } from './banner';

@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { ErrorCode } from '../common/error-code';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
@@ -23,7 +24,7 @@ import { ForgotPasswordDto } from './dto/forgot-password.dto';
 import { ProfileResponseDto } from './dto/profile-response.dto';
 import { RefreshTokensDto } from './dto/refresh-tokens.dto';
 import { RevokeRefreshTokenDto } from './dto/revoke-refresh-token.dto';
-import { SessionResponseDto } from './dto/session-response.dto';
+import { SESSION_RESPONSE_SCHEMA, SessionResponseDto } from './dto/session-response.dto';
 import type { AuthenticatedRequest } from './guards/jwt.guard';
 import { SetMfaPreferenceDto } from './dto/set-mfa-preference.dto';
 import { SignInResponseDto } from './dto/sign-in-response.dto';
@@ -218,6 +219,7 @@ export class AuthController {
     summary: 'The caller’s session, from the verified access token alone',
   })
   @ApiOkResponse({ type: SessionResponseDto })
+  @RouteSchema({ response: { 200: SESSION_RESPONSE_SCHEMA } })
   // @Req() rather than @CurrentUser(): a custom parameter goes through the global validation pipe,
   // which costs this route (the one every app polls) a few promises per request and validates nothing.
   getSession(@Req() request: AuthenticatedRequest): SessionResponseDto {

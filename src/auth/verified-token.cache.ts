@@ -3,12 +3,15 @@ import { hash } from 'node:crypto';
 interface Entry<T> {
   claims: T;
   expiresAtMs: number;
+  /** Read since eviction last came round to it (second chance). */
+  recent: boolean;
 }
 
 /**
  * Claims of tokens that already passed full verification, so a token seen again skips the RSA check.
  * Keyed by a hash of the whole token (never a decoded claim, so a forged token cannot hit an entry);
- * an entry dies no later than its token; least recently used entries go first when full.
+ * an entry dies no later than its token. When full, least recently used entries go first, by the
+ * second-chance (CLOCK) rule: a hit only sets a flag, instead of moving the entry in the map.
  */
 export class VerifiedTokenCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -26,9 +29,11 @@ export class VerifiedTokenCache<T> {
     const key = keyOf(token);
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAtMs <= this.now()) return undefined;
-    this.entries.set(key, entry);
+    if (entry.expiresAtMs <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    entry.recent = true;
     return entry.claims;
   }
 
@@ -38,10 +43,17 @@ export class VerifiedTokenCache<T> {
     if (expiresAtMs <= this.now()) return;
     const key = keyOf(token);
     this.entries.delete(key);
-    this.entries.set(key, { claims, expiresAtMs });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    this.entries.set(key, { claims, expiresAtMs, recent: false });
+    if (this.entries.size > this.maxEntries) this.evictOne();
+  }
+
+  /** From the oldest: an entry read since it was last passed goes to the back once; the first unread one goes. */
+  private evictOne(): void {
+    for (const [key, entry] of this.entries) {
+      this.entries.delete(key);
+      if (!entry.recent) return;
+      entry.recent = false;
+      this.entries.set(key, entry);
     }
   }
 }

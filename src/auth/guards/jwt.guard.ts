@@ -49,8 +49,11 @@ export class JwtGuard implements CanActivate {
       const route = this.routeOf(context);
       if (route.isPublic) return true;
       const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-      const token = bearerToken(request.headers.authorization);
-      const cached = route.requiresIdToken ? undefined : this.verifier.cachedAccessToken(token);
+      const header = request.headers.authorization;
+      // A token already verified needs no syntax check: the cache only holds tokens that passed one.
+      const quick = !route.requiresIdToken && header?.startsWith(BEARER) ? header.slice(BEARER.length) : '';
+      const cached = quick ? this.verifier.cachedAccessToken(quick) : undefined;
+      const token = cached ? quick : bearerToken(header);
       if (cached) {
         const revoked = this.revocations.isRevoked(cached);
         if (typeof revoked === 'boolean') return this.admit(request, token, cached, revoked);
@@ -128,6 +131,8 @@ export class JwtGuard implements CanActivate {
     return idToken;
   }
 }
+
+const BEARER = 'Bearer ';
 
 export function bearerToken(header: string | undefined): string {
   const match = /^Bearer +([A-Za-z0-9_\-.=+/]+)\s*$/i.exec(header ?? '');
