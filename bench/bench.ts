@@ -59,14 +59,10 @@ function progress(message: string): void {
 }
 
 function launch(script: string, env: Record<string, string>, flags: string[] = []): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [...(process.env.XFLAGS ?? '').split(' ').filter(Boolean), path.join(ROOT, script)],
-    {
-      env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [...flags, path.join(ROOT, script)], {
+    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return child;
 }
