@@ -25,7 +25,6 @@ import { ProfileResponseDto } from './dto/profile-response.dto';
 import { RefreshTokensDto } from './dto/refresh-tokens.dto';
 import { RevokeRefreshTokenDto } from './dto/revoke-refresh-token.dto';
 import { SESSION_RESPONSE_SCHEMA, SessionResponseDto } from './dto/session-response.dto';
-import type { AuthenticatedRequest } from './guards/jwt.guard';
 import { SetMfaPreferenceDto } from './dto/set-mfa-preference.dto';
 import { SignInResponseDto } from './dto/sign-in-response.dto';
 import { SignInDto } from './dto/sign-in.dto';
@@ -33,6 +32,7 @@ import { TokensResponseDto } from './dto/tokens-response.dto';
 import { TotpSetupResponseDto } from './dto/totp-setup-response.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { VerifyTotpDto } from './dto/verify-totp.dto';
+import type { AuthenticatedRequest } from './guards/jwt.guard';
 
 const { VALIDATION_FAILED } = ErrorCode;
 

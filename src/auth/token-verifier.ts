@@ -84,7 +84,7 @@ export class TokenVerifier {
   }
 
   async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
-    const cached = this.accessCache.get(token);
+    const cached = this.cachedAccessToken(token);
     if (cached) return cached;
     const claims = (await this.verify(
       () => this.accessVerifier.verify(token),

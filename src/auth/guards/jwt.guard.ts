@@ -17,17 +17,17 @@ export type AuthenticatedRequest = FastifyRequest & {
   idToken?: string;
 };
 
-/**
- * Global guard: every route needs a valid Cognito access token unless it is marked @Public().
- * Valid means signed by the pool for this app client, unexpired, and not revoked by a sign-out or a
- * refresh-token revocation that this gateway saw (Cognito's tokens cannot be recalled otherwise).
- */
 /** What the guard needs to know of a route, read once per handler instead of on every request. */
 interface RouteAuth {
   isPublic: boolean;
   requiresIdToken: boolean;
 }
 
+/**
+ * Global guard: every route needs a valid Cognito access token unless it is marked @Public().
+ * Valid means signed by the pool for this app client, unexpired, and not revoked by a sign-out or a
+ * refresh-token revocation that this gateway saw (Cognito's tokens cannot be recalled otherwise).
+ */
 @Injectable()
 export class JwtGuard implements CanActivate {
   private readonly routes = new WeakMap<object, RouteAuth>();
