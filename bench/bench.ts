@@ -5,17 +5,24 @@
  */
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../test/support/ports';
+import { PASSWORD, signInThroughGateway, USERNAME } from './sign-in';
 
 const SMOKE = process.argv.includes('--smoke');
 const ROOT = path.resolve(__dirname, '..');
-const PASSWORD = 'Bench#Passw0rd!';
-const USERNAME = 'admin';
 const CLK_TCK = 100;
+/**
+ * The local Cognito and the sign-in loops stand in for AWS and for other people's devices, which never
+ * share the gateway's CPU. On this 2-core machine they run at the lowest priority (nice 19), so that the
+ * gateway and the measuring client have first claim on the cores and the latency measured is the
+ * gateway's own, not the scheduler's. Nothing else is affected: they are idle during the other measures.
+ */
+const BACKGROUND_PRIORITY = 19;
 
 const plan = SMOKE
   ? {
@@ -26,6 +33,7 @@ const plan = SMOKE
       signIns: 10,
       librarySignIns: 3,
       latencySamples: 20,
+      latencySeconds: 1,
     }
   : {
       loadSeconds: 5,
@@ -74,6 +82,7 @@ async function startEmulator(dataDir: string): Promise<Emulator> {
     LOCAL_ADMIN_USERNAME: USERNAME,
     LOCAL_ADMIN_PASSWORD: PASSWORD,
   });
+  setPriority(child.pid!, BACKGROUND_PRIORITY);
   return new Promise((resolve, reject) => {
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -136,17 +145,26 @@ function rssMbOf(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-async function signInThroughGateway(url: string): Promise<string> {
-  const response = await fetch(`${url}/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: USERNAME, password: PASSWORD }),
+/** 4 closed sign-in loops in a process of their own (bench/sign-in-loops.ts); stop() says how many they did. */
+async function startSignInLoops(url: string): Promise<{ stop: () => Promise<number> }> {
+  const child = fork(path.join(__dirname, 'sign-in-loops.ts'), [url, '4'], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  const body = (await response.json()) as { status?: string; tokens?: { accessToken: string } };
-  if (response.status !== 200 || body.status !== 'AUTHENTICATED' || !body.tokens) {
-    throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(body)}`);
-  }
-  return body.tokens.accessToken;
+  children.push(child);
+  setPriority(child.pid!, BACKGROUND_PRIORITY);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await once(child, 'message');
+  return {
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = (await exited) as [number | null];
+      if (code !== 0) throw new Error(`the sign-in loops exited with ${code}`);
+      return Number(output.trim());
+    },
+  };
 }
 
 async function initiateAuthDirect(emulator: Emulator): Promise<void> {
@@ -262,25 +280,30 @@ async function main(): Promise<void> {
     progress('warm-up');
     await load(`${srp.url}/health/live`, {}, { seconds: plan.warmUpSeconds });
     await load(`${srp.url}/auth/session`, bearer, { seconds: plan.warmUpSeconds });
-    // The two routes take turns, so that a drift of the machine over the run weighs on both alike.
+    // The runs take turns, so that a drift of the machine over the run weighs on all alike. /health/live
+    // is also sent the session's Authorization header, which it ignores: that separates what carrying a
+    // 1 KB header costs any route from what the guard costs.
     const live: autocannon.Result[] = [];
+    const liveWithHeader: autocannon.Result[] = [];
     const session: autocannon.Result[] = [];
     for (let round = 0; round < plan.rounds; round++) {
-      progress(
-        `load round ${round + 1}/${plan.rounds}: GET /health/live, then GET /auth/session, ${plan.loadSeconds}s each`,
-      );
-      for (const [runs, route, headers] of [
-        [live, '/health/live', {}],
-        [session, '/auth/session', bearer],
+      progress(`load round ${round + 1}/${plan.rounds}, ${plan.loadSeconds}s each`);
+      for (const [runs, route, headers, label] of [
+        [live, '/health/live', {}, ''],
+        [liveWithHeader, '/health/live', bearer, ' (with the Authorization header)'],
+        [session, '/auth/session', bearer, ''],
       ] as const) {
         const cpuBefore = cpuMsOf(srp.child.pid!);
         const run = await load(`${srp.url}${route}`, headers);
         const cpuUs = ((cpuMsOf(srp.child.pid!) - cpuBefore) * 1000) / run.requests.total;
-        progress(`  ${route}: ${run.requests.average} req/s, gateway CPU ${cpuUs.toFixed(1)} µs per request`);
+        progress(
+          `  ${route}${label}: ${run.requests.average} req/s, gateway CPU ${cpuUs.toFixed(1)} µs per request`,
+        );
         runs.push(run);
       }
     }
     const liveRate = perSecond(live);
+    const liveWithHeaderRate = perSecond(liveWithHeader);
     const sessionRate = perSecond(session);
 
     // Latency is compared at a fixed rate well below saturation: at full load p99 only measures queueing.
@@ -290,28 +313,24 @@ async function main(): Promise<void> {
     progress(
       `latency: GET /auth/session at ${rate} req/s with 4 sign-in loops beside it, ${plan.latencySeconds}s`,
     );
-    let running = true;
-    let sideSignIns = 0;
-    const loops = Array.from({ length: 4 }, async () => {
-      while (running) {
-        await signInThroughGateway(srp.url);
-        sideSignIns++;
-      }
-    });
+    const loops = await startSignInLoops(srp.url);
     const busy = await load(`${srp.url}/auth/session`, bearer, { rate, seconds: plan.latencySeconds });
-    running = false;
-    await Promise.all(loops);
+    const sideSignIns = await loops.stop();
     const rssMb = rssMbOf(srp.child.pid!);
     await stop(srp.child);
 
-    const errors = [...live, ...session, calm, busy].reduce((sum, run) => sum + run.errors + run.non2xx, 0);
+    const errors = [...live, ...liveWithHeader, ...session, calm, busy].reduce(
+      (sum, run) => sum + run.errors + run.non2xx,
+      0,
+    );
     const results = {
       date: new Date().toISOString(),
       mode: SMOKE ? 'smoke' : 'full',
       node: process.version,
       plan,
       guardedOverUnguarded: sessionRate / liveRate,
-      reqPerSec: { healthLive: liveRate, authSession: sessionRate },
+      guardedOverUnguardedSameHeaders: sessionRate / liveWithHeaderRate,
+      reqPerSec: { healthLive: liveRate, healthLiveWithHeader: liveWithHeaderRate, authSession: sessionRate },
       signInCpuMs: {
         password: { gateway: gwPasswordCpu, library: libPasswordCpu, ratio: gwPasswordCpu / libPasswordCpu },
         srp: { gateway: gwSrpCpu, library: libSrpCpu, ratio: gwSrpCpu / libSrpCpu },
@@ -341,7 +360,8 @@ async function main(): Promise<void> {
 
 function printTable(r: {
   guardedOverUnguarded: number;
-  reqPerSec: { healthLive: number; authSession: number };
+  guardedOverUnguardedSameHeaders: number;
+  reqPerSec: { healthLive: number; healthLiveWithHeader: number; authSession: number };
   signInCpuMs: { password: { gateway: number; library: number }; srp: { gateway: number; library: number } };
   sessionP99Ms: { alone: number; withSignIns: number; ratio: number };
   signInOverheadMs: { gatewayP50: number; directP50: number; overhead: number };
@@ -353,6 +373,11 @@ function printTable(r: {
       'guarded /auth/session ÷ unguarded /health/live req/s',
       `${f(r.guardedOverUnguarded)} (${f(r.reqPerSec.authSession, 0)} / ${f(r.reqPerSec.healthLive, 0)})`,
       '≥ 0.85',
+    ],
+    [
+      '  the same, /health/live sent the same Authorization',
+      `${f(r.guardedOverUnguardedSameHeaders)} (${f(r.reqPerSec.authSession, 0)} / ${f(r.reqPerSec.healthLiveWithHeader, 0)})`,
+      '(information)',
     ],
     [
       'sign-in CPU ms, password flow (gateway / library)',
