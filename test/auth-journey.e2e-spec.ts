@@ -15,10 +15,15 @@ import { totp } from './support/totp';
 
 /**
  * The app's whole life with one admin-created user, over real HTTP against the local Cognito, once per
- * AUTH_FLOW: first access → profile → refresh → change password → revoke → global sign-out →
- * forgot/confirm → TOTP setup → MFA sign-in.
+ * AUTH_FLOW and once more with an app client that has a secret (the local Cognito checks every
+ * SECRET_HASH as AWS does): first access → profile → refresh → change password → revoke → global
+ * sign-out → forgot/confirm → TOTP setup → MFA sign-in.
  */
-describe.each(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'])('auth journey with AUTH_FLOW=%s', (authFlow) => {
+describe.each([
+  ['USER_SRP_AUTH', ''],
+  ['USER_PASSWORD_AUTH', ''],
+  ['USER_SRP_AUTH', ' and an app client secret'],
+])('auth journey with AUTH_FLOW=%s%s', (authFlow, withClientSecret) => {
   let cognito: LocalCognito;
   let gateway: Gateway;
   let close: () => Promise<void>;
@@ -29,7 +34,10 @@ describe.each(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'])('auth journey with AUTH_F
   let secret: string;
 
   beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack({ AUTH_FLOW: authFlow }));
+    ({ cognito, gateway, close } = await startStack(
+      { AUTH_FLOW: authFlow },
+      { clientSecret: withClientSecret !== '' },
+    ));
     await createUser(cognito, username, { attributes: { name: 'Journey Tester' } });
   });
   afterAll(() => close());
@@ -80,7 +88,9 @@ describe.each(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'])('auth journey with AUTH_F
 
   it('refresh: new access and id tokens, the refresh token kept (not rotated)', async () => {
     await nextSecond();
-    const res = await gateway.post('/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
+    const res = await gateway.post('/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken, username },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       idToken: expect.any(String),
@@ -112,7 +122,9 @@ describe.each(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'])('auth journey with AUTH_F
     const res = await gateway.post('/auth/revoke', { body: { refreshToken: other.refreshToken } });
     expect(res.status).toBe(204);
 
-    const refresh = await gateway.post('/auth/refresh', { body: { refreshToken: other.refreshToken } });
+    const refresh = await gateway.post('/auth/refresh', {
+      body: { refreshToken: other.refreshToken, username },
+    });
     expect(refresh.status).toBe(401);
     expect(refresh.body.code).toBe('REFRESH_TOKEN_INVALID');
     // identity-js alone retries for ~6.4 s before failing; the gateway answers at once
@@ -134,7 +146,9 @@ describe.each(['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'])('auth journey with AUTH_F
       expect(after.status).toBe(401);
       expect(after.body.code).toBe('TOKEN_REVOKED');
     }
-    const refresh = await gateway.post('/auth/refresh', { body: { refreshToken: otherDevice.refreshToken } });
+    const refresh = await gateway.post('/auth/refresh', {
+      body: { refreshToken: otherDevice.refreshToken, username },
+    });
     expect(refresh.status).toBe(401);
     expect(refresh.body.code).toBe('REFRESH_TOKEN_INVALID');
 

@@ -23,7 +23,9 @@ import { TokenVerifier } from './token-verifier';
       provide: BoundedIdentityJsClient,
       inject: [CognitoSettings, AppConfig, MetricsService],
       useFactory: (settings: CognitoSettings, config: AppConfig, metrics: MetricsService) =>
-        new BoundedIdentityJsClient(settings.apiEndpoint, config.cognitoTimeoutMs, metrics),
+        new BoundedIdentityJsClient(settings.apiEndpoint, config.cognitoTimeoutMs, metrics, (username) =>
+          settings.secretHashOf(username),
+        ),
     },
     // Redis when REDIS_URL is set, so that every instance refuses what one revoked; else this instance's memory.
     {

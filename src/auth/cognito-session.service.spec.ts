@@ -2,7 +2,7 @@ import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-iden
 import { Logger } from '@nestjs/common';
 import { CognitoUserPool } from 'amazon-cognito-identity-js';
 import { ApiError } from '../common/api-error';
-import { CognitoSettings } from '../cognito/cognito-settings';
+import { CognitoSettings, secretHash } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
 import { MetricsService } from '../health/metrics.service';
@@ -47,7 +47,7 @@ type Call = { operation: string; params: Record<string, any> };
 type Answer = (operation: string, params: Record<string, any>) => unknown;
 
 /** The Cognito boundary, stubbed: identity-js's request client and the SDK client record every call. */
-function stubs(answer: Answer) {
+function stubs(answer: Answer, clientSecret?: string) {
   const calls: Call[] = [];
   const reply = (operation: string, params: unknown): unknown => {
     calls.push({ operation, params: params as Record<string, any> });
@@ -78,7 +78,7 @@ function stubs(answer: Answer) {
     sdk,
     new CognitoUserPool({ UserPoolId: POOL_ID, ClientId: CLIENT_ID }),
     identityClient,
-    new CognitoSettings('us-east-1', POOL_ID, CLIENT_ID, undefined, 'http://127.0.0.1:1'),
+    new CognitoSettings('us-east-1', POOL_ID, CLIENT_ID, clientSecret, 'http://127.0.0.1:1'),
     new AppConfig(validateEnv({ AUTH_FLOW: 'USER_PASSWORD_AUTH' })),
     revocations,
     new MetricsService(),
@@ -294,6 +294,20 @@ describe('CognitoSessionService (Cognito stubbed)', () => {
       await expect(service.refresh('old-refresh-token')).resolves.toMatchObject({ refreshToken: 'rotated' });
     });
 
+    it('with an app client secret: SECRET_HASH of the given username; without a username, 400 before Cognito', async () => {
+      const { service, calls } = stubs(() => ({ AuthenticationResult: authResult('sub-a') }), 's3cr3t');
+      await service.refresh('old-refresh-token', 'alice');
+      expect(calls[0].params.AuthParameters).toEqual({
+        REFRESH_TOKEN: 'old-refresh-token',
+        SECRET_HASH: secretHash('s3cr3t', 'alice', CLIENT_ID),
+      });
+      await expect(service.refresh('old-refresh-token')).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(calls).toHaveLength(1);
+    });
+
     it('maps a revoked refresh token to REFRESH_TOKEN_INVALID after one attempt', async () => {
       const { service, calls } = stubs(() => {
         throw cognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
@@ -323,6 +337,22 @@ describe('CognitoSessionService (Cognito stubbed)', () => {
       await service.revokeRefreshToken('eyJjdHkiOiJKV1QifQ.opaque.encrypted.refresh.token');
       expect(calls.map((c) => c.operation)).toEqual(['InitiateAuth', 'RevokeToken']);
       expect(revocations.revokeSession).toHaveBeenCalledWith('origin-sub-b');
+    });
+
+    it('revoke with an app client secret: RevokeToken carries it; an opaque token is not exchanged (no username)', async () => {
+      const { service, calls, revocations } = stubs(() => ({}), 's3cr3t');
+      await service.revokeRefreshToken('eyJjdHkiOiJKV1QifQ.opaque.encrypted.refresh.token');
+      expect(calls).toEqual([
+        {
+          operation: 'RevokeToken',
+          params: {
+            ClientId: CLIENT_ID,
+            ClientSecret: 's3cr3t',
+            Token: 'eyJjdHkiOiJKV1QifQ.opaque.encrypted.refresh.token',
+          },
+        },
+      ]);
+      expect(revocations.revokeSession).not.toHaveBeenCalled();
     });
 
     it('revoke: nothing is revoked locally when Cognito refuses the token', async () => {

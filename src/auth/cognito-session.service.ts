@@ -67,8 +67,9 @@ const EMAIL = /^[^@\s]+@[^@\s]+$/;
  * - Routes that need the full session (change password, global sign-out) rebuild an identity-js
  *   CognitoUser + CognitoUserSession per request, with a throwaway storage and ClockDrift 0.
  * - Challenge answers rebuild a CognitoUser, restore Cognito's Session and let identity-js answer.
- * - Forgot/confirm password and refresh go through identity-js too, on a bounded client (one attempt,
- *   a timeout), so that a revoked refresh token fails at once instead of after ~6.4 s of retries.
+ * - Forgot/confirm password go through identity-js too, on a bounded client (one attempt, a timeout)
+ *   that adds the SECRET_HASH of an app client with a secret; refresh is one InitiateAuth on that client,
+ *   so that a revoked refresh token fails at once instead of after ~6.4 s of identity-js's retries.
  * - Sign-in calls InitiateAuth with the SDK and, for USER_SRP_AUTH, the fast SRP client: identity-js's
  *   authenticateUser spends ~90 ms of CPU on an SRP helper even for USER_PASSWORD_AUTH.
  * - Bearer-only routes (profile, TOTP, MFA preference) need only the access token, which is all
@@ -151,23 +152,30 @@ export class CognitoSessionService {
     return this.counted('mfa', answered);
   }
 
-  /** New access and id tokens; the refresh token is returned only when Cognito rotated it. */
-  async refresh(refreshToken: string, username = ''): Promise<Tokens> {
-    return this.cognito('refresh', async () => {
-      const user = this.user(username);
-      const session = await new Promise<CognitoUserSession>((resolve, reject) =>
-        user.refreshSession(
-          new CognitoRefreshToken({ RefreshToken: refreshToken }),
-          (error: Error | null, result: CognitoUserSession) => (error ? reject(error) : resolve(result)),
-        ),
+  /**
+   * New access and id tokens; the refresh token is returned only when Cognito rotated it. An app client
+   * with a secret needs the username for the SECRET_HASH (Cognito's own username, which for a pool
+   * signing in by email is the `sub`: what GET /auth/session answers as `username`).
+   */
+  async refresh(refreshToken: string, username?: string): Promise<Tokens> {
+    const secretHash = username === undefined ? undefined : this.settings.secretHashOf(username);
+    if (this.settings.clientSecret !== undefined && secretHash === undefined) {
+      throw new ApiError(
+        400,
+        ErrorCode.VALIDATION_FAILED,
+        'username is required to refresh: this gateway’s Cognito app client has a secret',
+        [{ field: 'username', message: 'username is required with this app client' }],
       );
-      // identity-js puts the old refresh token back into the session when Cognito sent none.
-      const returned = session.getRefreshToken().getToken();
-      const tokens = toTokens({
-        AccessToken: session.getAccessToken().getJwtToken(),
-        IdToken: session.getIdToken().getJwtToken(),
-        RefreshToken: returned && returned !== refreshToken ? returned : undefined,
+    }
+    return this.cognito('refresh', async () => {
+      const { AuthenticationResult: result } = await this.send<InitiateAuthCommandOutput>('InitiateAuth', {
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: this.settings.clientId,
+        AuthParameters: { REFRESH_TOKEN: refreshToken, ...(secretHash ? { SECRET_HASH: secretHash } : {}) },
       });
+      if (!result) throw unsupportedStep();
+      const rotated = result.RefreshToken && result.RefreshToken !== refreshToken;
+      const tokens = toTokens({ ...result, RefreshToken: rotated ? result.RefreshToken : undefined });
       this.logger.debug(`refresh: ${tokens.refreshToken ? 'rotated' : 'same'} refresh token`);
       return tokens;
     });
@@ -184,10 +192,19 @@ export class CognitoSessionService {
   async revokeRefreshToken(refreshToken: string): Promise<void> {
     await this.revocations.assertWritable();
     await this.cognito('refresh', async () => {
-      const originJti = originJtiOf(refreshToken) ?? (await this.originJtiByExchange(refreshToken));
-      await this.sdk.send(new RevokeTokenCommand({ ClientId: this.settings.clientId, Token: refreshToken }));
+      const originJti =
+        originJtiOf(refreshToken) ??
+        // The exchange would need a SECRET_HASH, hence a username, which this route is not given.
+        (this.settings.clientSecret === undefined ? await this.originJtiByExchange(refreshToken) : undefined);
+      await this.sdk.send(
+        new RevokeTokenCommand({
+          ClientId: this.settings.clientId,
+          ClientSecret: this.settings.clientSecret,
+          Token: refreshToken,
+        }),
+      );
       if (originJti) await this.revocations.revokeSession(originJti);
-      this.logger.debug(`refresh token revoked${originJti ? ' with its session' : ''}`);
+      this.logger.debug(`refresh token revoked${originJti ? ' with its session' : ' (its session unknown)'}`);
     });
   }
 

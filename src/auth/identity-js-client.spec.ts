@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { BoundedIdentityJsClient } from './identity-js-client';
+import { BoundedIdentityJsClient, withSecretHash } from './identity-js-client';
 
 describe('BoundedIdentityJsClient', () => {
   let server: Server;
@@ -49,5 +49,60 @@ describe('BoundedIdentityJsClient', () => {
     const error = await call(new BoundedIdentityJsClient(endpoint, 200), false);
     expect(error?.name).toBe('TimeoutError');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('sends the SECRET_HASH of the username each call names, on the calls that need one', async () => {
+    let body: Record<string, any> = {};
+    respond = (req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      req.on('end', () => {
+        body = JSON.parse(text) as Record<string, any>;
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end('{}');
+      });
+    };
+    const client = new BoundedIdentityJsClient(endpoint, 2000, undefined, (username) => `hash(${username})`);
+    await client.call('InitiateAuth', {
+      AuthFlow: 'USER_SRP_AUTH',
+      AuthParameters: { USERNAME: 'alice', SRP_A: 'a' },
+    });
+    expect(body.AuthParameters).toEqual({ USERNAME: 'alice', SRP_A: 'a', SECRET_HASH: 'hash(alice)' });
+  });
+});
+
+describe('withSecretHash', () => {
+  const hashOf = (username: string) => `hash(${username})`;
+
+  it.each([
+    [
+      'RespondToAuthChallenge',
+      { ChallengeResponses: { USERNAME: 'u-1', ANSWER: 'x' } },
+      { ChallengeResponses: { USERNAME: 'u-1', ANSWER: 'x', SECRET_HASH: 'hash(u-1)' } },
+    ],
+    [
+      'ForgotPassword',
+      { ClientId: 'c', Username: 'bob' },
+      { ClientId: 'c', Username: 'bob', SecretHash: 'hash(bob)' },
+    ],
+    [
+      'ConfirmForgotPassword',
+      { Username: 'bob', Password: 'p' },
+      { Username: 'bob', Password: 'p', SecretHash: 'hash(bob)' },
+    ],
+    // refresh names no user: its caller sets SECRET_HASH, which is kept as given
+    [
+      'InitiateAuth',
+      { AuthParameters: { REFRESH_TOKEN: 't', SECRET_HASH: 'given' } },
+      { AuthParameters: { REFRESH_TOKEN: 't', SECRET_HASH: 'given' } },
+    ],
+    ['ChangePassword', { AccessToken: 'a' }, { AccessToken: 'a' }],
+  ])('%s', (operation, params, expected) => {
+    expect(withSecretHash(operation, params, hashOf)).toEqual(expected);
+  });
+
+  it('changes nothing for an app client without a secret', () => {
+    const params = { AuthParameters: { USERNAME: 'alice', PASSWORD: 'p' } };
+    expect(withSecretHash('InitiateAuth', params, () => undefined)).toBe(params);
   });
 });

@@ -6,6 +6,9 @@ import { CognitoCallObserver, secondsSince } from '../cognito/cognito-calls';
 
 export type IdentityJsCallback = (error: Error | null, data?: unknown) => void;
 
+/** SECRET_HASH for a username, or undefined when the app client has no secret (CognitoSettings.secretHashOf). */
+export type SecretHasher = (username: string) => string | undefined;
+
 /** The part of identity-js's (untyped, unexported) request client that CognitoUser calls. */
 export interface IdentityJsClient {
   request(operation: string, params: unknown, callback: IdentityJsCallback): void;
@@ -27,6 +30,7 @@ const { default: Client } = require('amazon-cognito-identity-js/lib/Client') as 
  * This one keeps identity-js's contract (the operation names, the JSON in and out, errors named after
  * Cognito's `__type`) but speaks HTTP over keep-alive sockets (~0.3 ms per call), makes one attempt,
  * and gives up after a timeout, so failures surface at once and go through the error table.
+ * For an app client with a secret it adds the SECRET_HASH that identity-js never sends.
  */
 export class BoundedIdentityJsClient extends Client implements OnApplicationShutdown {
   private readonly url: URL;
@@ -36,6 +40,7 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
     endpoint: string,
     private readonly timeoutMs: number,
     private readonly observer?: CognitoCallObserver,
+    private readonly secretHashOf: SecretHasher = () => undefined,
   ) {
     super(undefined, endpoint);
     this.url = new URL(endpoint);
@@ -57,7 +62,7 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
 
   /** One Cognito call: the parsed JSON answer, or an Error named after Cognito's exception. */
   call<T = unknown>(operation: string, params: unknown): Promise<T> {
-    const body = JSON.stringify(params);
+    const body = JSON.stringify(withSecretHash(operation, params, this.secretHashOf));
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
     const started = performance.now();
     const answer = new Promise<T>((resolve, reject) => {
@@ -133,6 +138,35 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
 }
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * The user-facing calls this gateway makes, with SECRET_HASH where Cognito wants it: computed from the
+ * username the same call carries. REFRESH_TOKEN_AUTH carries none; its caller sets SECRET_HASH itself.
+ */
+export function withSecretHash(operation: string, params: unknown, secretHashOf: SecretHasher): unknown {
+  if (typeof params !== 'object' || params === null) return params;
+  const call = params as Record<string, unknown>;
+  const nested = (field: 'AuthParameters' | 'ChallengeResponses') => {
+    const inner = call[field] as Record<string, unknown> | undefined;
+    const hash = typeof inner?.USERNAME === 'string' ? secretHashOf(inner.USERNAME) : undefined;
+    return hash === undefined || inner?.SECRET_HASH !== undefined
+      ? params
+      : { ...call, [field]: { ...inner, SECRET_HASH: hash } };
+  };
+  switch (operation) {
+    case 'InitiateAuth':
+      return nested('AuthParameters');
+    case 'RespondToAuthChallenge':
+      return nested('ChallengeResponses');
+    case 'ForgotPassword':
+    case 'ConfirmForgotPassword': {
+      const hash = typeof call.Username === 'string' ? secretHashOf(call.Username) : undefined;
+      return hash === undefined ? params : { ...call, SecretHash: hash };
+    }
+    default:
+      return params;
+  }
+}
 
 function named(name: string, message: string): Error {
   const error = new Error(message);

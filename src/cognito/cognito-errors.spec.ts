@@ -9,6 +9,24 @@ describe('mapCognitoError', () => {
     [err('NotAuthorizedException', 'Incorrect username or password.'), 'signIn', 401, 'INVALID_CREDENTIALS'],
     [err('UserNotFoundException', 'User does not exist.'), 'signIn', 401, 'INVALID_CREDENTIALS'],
     [err('UserNotFoundException', 'User does not exist.'), 'admin', 404, 'USER_NOT_FOUND'],
+    [
+      err('NotAuthorizedException', 'Unable to verify secret hash for client abc'),
+      'signIn',
+      500,
+      'INTERNAL_ERROR',
+    ],
+    [
+      err('NotAuthorizedException', 'Client abc is configured for secret but secret was not received'),
+      'forgotPassword',
+      500,
+      'INTERNAL_ERROR',
+    ],
+    [
+      err('NotAuthorizedException', 'Unable to verify secret hash for client abc'),
+      'refresh',
+      401,
+      'REFRESH_TOKEN_INVALID',
+    ],
     [err('NotAuthorizedException', 'Invalid session for the user.'), 'challenge', 400, 'INVALID_SESSION'],
     [
       err('NotAuthorizedException', 'Refresh Token has been revoked'),

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /** The resolved Cognito connection: real AWS, an endpoint override, or the embedded local Cognito. */
 export class CognitoSettings {
   constructor(
@@ -25,6 +27,16 @@ export class CognitoSettings {
     return this.endpoint ?? `https://cognito-idp.${this.region}.amazonaws.com`;
   }
 
+  /**
+   * The SECRET_HASH Cognito wants beside a username on every user-facing call of an app client with a
+   * secret; undefined for a client without one.
+   */
+  secretHashOf(username: string): string | undefined {
+    return this.clientSecret === undefined
+      ? undefined
+      : secretHash(this.clientSecret, username, this.clientId);
+  }
+
   /** Loopback endpoints are emulators: they need no AWS credentials. */
   get isLoopback(): boolean {
     return (
@@ -38,4 +50,11 @@ export interface LocalCognitoInfo {
   dataDir: string;
   adminUsername: string;
   generatedAdminPassword?: string;
+}
+
+/** Cognito's SECRET_HASH: Base64(HMAC-SHA256(key = client secret, message = username + client id)). */
+export function secretHash(clientSecret: string, username: string, clientId: string): string {
+  return createHmac('sha256', clientSecret)
+    .update(username + clientId)
+    .digest('base64');
 }

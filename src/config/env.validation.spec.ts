@@ -32,6 +32,7 @@ describe('validateEnv', () => {
         COGNITO_REGION: 'eu-west-1',
         COGNITO_USER_POOL_ID: 'eu-west-1_AbC123',
         COGNITO_CLIENT_ID: 'abc123',
+        COGNITO_CLIENT_SECRET: 'client-secret',
         COGNITO_ENDPOINT: 'http://127.0.0.1:9229/',
         CORS_ORIGINS: 'https://a.example, https://b.example',
         PORT: '8080',
@@ -44,7 +45,7 @@ describe('validateEnv', () => {
       region: 'eu-west-1',
       userPoolId: 'eu-west-1_AbC123',
       clientId: 'abc123',
-      clientSecret: undefined,
+      clientSecret: 'client-secret',
       endpoint: 'http://127.0.0.1:9229',
     });
   });

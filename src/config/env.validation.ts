@@ -134,13 +134,6 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigurationError(`Invalid configuration: ${first.property}: ${reason}`);
   }
-  // Refused rather than ignored: Cognito would reject every call without a SECRET_HASH, and the
-  // frontends would only see INVALID_CREDENTIALS.
-  if (env.COGNITO_CLIENT_SECRET) {
-    throw new ConfigurationError(
-      'Invalid configuration: COGNITO_CLIENT_SECRET: app clients with a secret are not supported yet; use an app client without one',
-    );
-  }
   const cognitoKeys = ['COGNITO_REGION', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID'] as const;
   if (env.COGNITO_USER_POOL_ID) {
     const missing = cognitoKeys.find((key) => !env[key]);
@@ -149,6 +142,11 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   } else if (env.NODE_ENV === 'production') {
     throw new ConfigurationError(
       'Invalid configuration: COGNITO_USER_POOL_ID is required when NODE_ENV=production (local mode is for development only)',
+    );
+  } else if (env.COGNITO_CLIENT_SECRET) {
+    // Local mode makes its own app client; a secret meant for a real one would be silently unused.
+    throw new ConfigurationError(
+      'Invalid configuration: COGNITO_CLIENT_SECRET is set without COGNITO_USER_POOL_ID (local mode has its own app client)',
     );
   }
   return env;

@@ -2,6 +2,7 @@ import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-
 import type { AppClient } from 'cognito-local/lib/services/appClient';
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
+import { secretHash } from '../cognito/cognito-settings';
 import { srpServerStart, srpServerVerify } from '../cognito/srp';
 import type { ChallengeSessions, ChallengeState } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
@@ -64,6 +65,23 @@ export class AuthEngine {
     }
   }
 
+  /**
+   * AWS: an app client with a secret refuses every user call whose SECRET_HASH is missing or is not
+   * HMAC-SHA256(secret, username + client id) for the username the call names.
+   */
+  assertSecretHash(client: AppClient, username: string | undefined, given: string | undefined): void {
+    if (!client.ClientSecret) return;
+    const { errors } = this.deps;
+    if (!given) {
+      throw errors.notAuthorized(
+        `Client ${client.ClientId} is configured for secret but secret was not received`,
+      );
+    }
+    if (username === undefined || given !== secretHash(client.ClientSecret, username, client.ClientId)) {
+      throw errors.notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
+    }
+  }
+
   /** USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH. */
   async passwordSignIn(
     ctx: Context,
@@ -78,6 +96,7 @@ export class AuthEngine {
     if (!username || password === undefined) {
       throw this.deps.errors.invalidParameter('Missing required parameter USERNAME or PASSWORD');
     }
+    this.assertSecretHash(client, username, params.SECRET_HASH);
     const user = await this.userAllowedToSignIn(ctx, pool, username);
     if (user.Password !== password) throw this.deps.errors.incorrectCredentials();
     return this.passwordVerified(ctx, pool, client, user);
@@ -91,6 +110,7 @@ export class AuthEngine {
     const srpA = params?.SRP_A;
     if (!username || !srpA)
       throw this.deps.errors.invalidParameter('Missing required parameter SRP_A or USERNAME');
+    this.assertSecretHash(client, username, params.SECRET_HASH);
     let user: User | undefined;
     try {
       user = await this.userAllowedToSignIn(ctx, pool, username);
@@ -138,6 +158,7 @@ export class AuthEngine {
     challenges.delete(secretBlock!);
     const state = found.state;
     const { client, pool } = await this.clientAndPool(ctx, clientId);
+    this.assertSecretHash(client, responses?.USERNAME, responses?.SECRET_HASH);
     if (state.challengeName !== 'PASSWORD_VERIFIER' || state.clientId !== client.ClientId || !state.srp) {
       throw errors.incorrectCredentials();
     }
@@ -203,6 +224,11 @@ export class AuthEngine {
     const { client, pool } = await this.clientAndPool(ctx, clientId);
     const token = params?.REFRESH_TOKEN;
     if (!token) throw this.deps.errors.invalidParameter('Missing required parameter REFRESH_TOKEN');
+    if (client.ClientSecret) {
+      // The call names no user: the hash must be of the refresh token's user (Cognito's username).
+      const { user } = await this.deps.tokens.checkRefreshToken(ctx, pool, token, client.ClientId);
+      this.assertSecretHash(client, user.Username, params.SECRET_HASH);
+    }
     return {
       ChallengeParameters: {},
       AuthenticationResult: await this.deps.tokens.refresh(ctx, pool, client, token),
@@ -300,6 +326,7 @@ export class AuthEngine {
     if (state.challengeName !== name || state.clientId !== client.ClientId) throw errors.invalidSession();
     const username = req.ChallengeResponses?.USERNAME;
     if (!username) throw errors.invalidParameter('Missing required parameter USERNAME');
+    this.assertSecretHash(client, username, req.ChallengeResponses?.SECRET_HASH);
     const user = await pool.getUserByUsername(ctx, username);
     if (!user || user.Username !== state.username) throw errors.invalidSession();
     if (!user.Enabled) throw errors.notAuthorized('User is disabled.');

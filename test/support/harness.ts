@@ -1,5 +1,6 @@
 import {
   CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -100,6 +101,20 @@ export function cognitoEnv(cognito: LocalCognito): Record<string, string> {
   };
 }
 
+/** A second app client of the local pool, with a secret: the settings that point a gateway at it. */
+export async function secretClientEnv(cognito: LocalCognito): Promise<Record<string, string>> {
+  const { UserPoolClient: client } = await sdkClient(cognito).send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: cognito.userPoolId,
+      ClientName: 'confidential',
+      GenerateSecret: true,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
+  );
+  if (!client?.ClientId || !client.ClientSecret) throw new Error('no app client with a secret was made');
+  return { COGNITO_CLIENT_ID: client.ClientId, COGNITO_CLIENT_SECRET: client.ClientSecret };
+}
+
 export async function startGateway(env: Record<string, string>): Promise<Gateway> {
   const app = await createApp({
     overrides: { LOG_LEVEL: 'silent', RATE_LIMITS: 'off', ...env },
@@ -113,13 +128,17 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
 }
 
 /** A local Cognito plus a gateway in front of it: what most e2e specs need. */
-export async function startStack(env: Record<string, string> = {}): Promise<{
+export async function startStack(
+  env: Record<string, string> = {},
+  options: { clientSecret?: boolean } = {},
+): Promise<{
   cognito: LocalCognito;
   gateway: Gateway;
   close: () => Promise<void>;
 }> {
   const cognito = await startTestCognito();
-  const gateway = await startGateway({ ...cognitoEnv(cognito), ...env });
+  const client = options.clientSecret ? await secretClientEnv(cognito) : {};
+  const gateway = await startGateway({ ...cognitoEnv(cognito), ...client, ...env });
   return {
     cognito,
     gateway,

@@ -10,7 +10,10 @@ export class RefreshTokensDto {
   @IsTokenString()
   refreshToken!: string;
 
-  /** The user the refresh token belongs to (optional; Cognito identifies the user from the token). */
+  /**
+   * The user the refresh token belongs to, as Cognito names them (`username` of GET /auth/session).
+   * Needed only when the gateway's app client has a secret; otherwise Cognito knows the user from the token.
+   */
   @ApiPropertyOptional({ example: 'alice', minLength: 1, maxLength: 128 })
   @Omittable()
   @IsUsername()

@@ -2,10 +2,14 @@ import type { ForgotPasswordRequest } from '@aws-sdk/client-cognito-identity-pro
 import { handler, type Fidelity, type Handler } from '../fidelity';
 import { attributeValue } from '../token-service';
 
-/** ForgotPassword: a user without email gets AWS's InvalidParameterException (cognito-local answers a 500). */
+/**
+ * ForgotPassword: a user without email gets AWS's InvalidParameterException (cognito-local answers a 500);
+ * SECRET_HASH checked for an app client with a secret.
+ */
 export const forgotPassword = (fx: Fidelity): Handler =>
   handler<ForgotPasswordRequest>(async (ctx, req) => {
-    const { pool } = await fx.auth.clientAndPool(ctx, req.ClientId);
+    const { client, pool } = await fx.auth.clientAndPool(ctx, req.ClientId);
+    fx.auth.assertSecretHash(client, req.Username, req.SecretHash);
     const user = await pool.getUserByUsername(ctx, req.Username ?? '');
     if (user && !attributeValue(user, 'email')) {
       throw fx.errors.invalidParameter(
