@@ -56,6 +56,10 @@ export async function loggerParams(config: AppConfig, output: LogOutput): Promis
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
     formatters: { log: redactSecrets },
+    // pino-http binds the whole request to a second child logger on every request, even when, as here,
+    // that logger is never used: serializing it (headers and all, a 1 KB Authorization included) cost
+    // ~5 µs of a ~45 µs request. No line logged here carries `req`.
+    serializers: { req: () => undefined },
   };
   return {
     pinoHttp: destination ? [options, destination] : options,
