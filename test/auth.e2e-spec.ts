@@ -317,6 +317,31 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
         'VALIDATION_FAILED',
       );
     });
+
+    it('a code used after its hour is 400 CODE_EXPIRED; a new code works', async () => {
+      const { username } = await createUser(cognito, uniqueUsername('expired'), {
+        permanentPassword: PASSWORD,
+      });
+      await gateway.post('/auth/forgot-password', { body: { username } });
+      const code = cognito.lastCode(username)!;
+      cognito.setClockOffset(61 * 60 * 1000);
+      try {
+        expectError(
+          await gateway.post('/auth/forgot-password/confirm', {
+            body: { username, code, newPassword: 'N3w#Passw0rd' },
+          }),
+          400,
+          'CODE_EXPIRED',
+        );
+        await gateway.post('/auth/forgot-password', { body: { username } });
+        const confirm = await gateway.post('/auth/forgot-password/confirm', {
+          body: { username, code: cognito.lastCode(username)!, newPassword: 'N3w#Passw0rd' },
+        });
+        expect(confirm.status).toBe(204);
+      } finally {
+        cognito.setClockOffset(0);
+      }
+    });
   });
 
   describe('profile and MFA routes (bearer)', () => {

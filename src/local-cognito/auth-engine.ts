@@ -219,6 +219,27 @@ export class AuthEngine {
     return this.signedIn(ctx, pool, client, user);
   }
 
+  /**
+   * MFA_SETUP answered, after AssociateSoftwareToken and VerifySoftwareToken on the challenge session:
+   * the verified authenticator is now the user's MFA, and the sign-in completes.
+   */
+  async mfaSetup(ctx: Context, req: RespondRequest): Promise<AuthResponse> {
+    const { state, pool, client, user } = await this.openSession(ctx, req, 'MFA_SETUP');
+    if (!state.totp?.verified) {
+      throw this.deps.errors.invalidParameter('No software token has been verified for this session');
+    }
+    const enrolled: User = {
+      ...user,
+      SoftwareTokenMfaConfiguration: { Secret: state.totp.secret, Verified: true },
+      UserMFASettingList: [...new Set([...(user.UserMFASettingList ?? []), 'SOFTWARE_TOKEN_MFA'])],
+      PreferredMfaSetting: user.PreferredMfaSetting ?? 'SOFTWARE_TOKEN_MFA',
+      UserLastModifiedDate: new Date(this.deps.nowMs()),
+    };
+    await pool.saveUser(ctx, enrolled);
+    this.deps.challenges.delete(req.Session!);
+    return this.signedIn(ctx, pool, client, enrolled);
+  }
+
   /** REFRESH_TOKEN_AUTH / REFRESH_TOKEN. */
   async refresh(ctx: Context, clientId: string | undefined, params: Record<string, string> | undefined) {
     const { client, pool } = await this.clientAndPool(ctx, clientId);
@@ -275,10 +296,18 @@ export class AuthEngine {
 
   private async afterFirstFactor(ctx: Context, pool: UserPoolService, client: AppClient, user: User) {
     const totp = user.SoftwareTokenMfaConfiguration;
+    const required = pool.options.MfaConfiguration === 'ON';
     const mfaOn =
       pool.options.MfaConfiguration !== 'OFF' &&
-      (user.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA') &&
+      (required || (user.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA')) &&
       totp?.Verified === true;
+    if (required && !mfaOn) {
+      // MFA is required and the user has no factor yet: enrol one before any token is issued.
+      return this.challenge(pool, client, user, 'MFA_SETUP', {
+        MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]',
+        USER_ID_FOR_SRP: user.Username,
+      });
+    }
     if (mfaOn) {
       return this.challenge(pool, client, user, 'SOFTWARE_TOKEN_MFA', {
         ...(totp.FriendlyDeviceName ? { FRIENDLY_DEVICE_NAME: totp.FriendlyDeviceName } : {}),
@@ -304,7 +333,7 @@ export class AuthEngine {
     pool: UserPoolService,
     client: AppClient,
     user: User,
-    name: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA',
+    name: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP',
     parameters: Record<string, string>,
   ): AuthResponse {
     const session = this.deps.challenges.create({

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 
 /** State of one pending challenge (PASSWORD_VERIFIER keyed by SECRET_BLOCK, the others by Session). */
 export interface ChallengeState {
-  challengeName: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA';
+  challengeName: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP';
   clientId: string;
   userPoolId: string;
   username: string;
   srp?: { salt: string; srpB: string; b: string; srpA: string };
+  /** MFA_SETUP: the secret AssociateSoftwareToken gave out, then whether VerifySoftwareToken accepted a code. */
+  totp?: { secret: string; verified: boolean };
 }
 
 interface Entry extends ChallengeState {

@@ -20,6 +20,8 @@ export const handler =
 export interface LocalUser extends User {
   /** Secret from AssociateSoftwareToken, waiting for VerifySoftwareToken. */
   PendingSoftwareTokenSecret?: string;
+  /** When ForgotPassword sent the ConfirmationCode (epoch ms): AWS's codes die after an hour. */
+  ConfirmationCodeSentAt?: number;
 }
 
 /** Everything our fidelity targets share. */

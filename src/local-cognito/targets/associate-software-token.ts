@@ -1,17 +1,23 @@
 import type { AssociateSoftwareTokenRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { handler, type Fidelity, type Handler, type LocalUser } from '../fidelity';
 import { newTotpSecret } from '../totp';
+import { nextMfaSetupSession } from './mfa-setup-session';
 
-/** AssociateSoftwareToken (AccessToken only): a new base32 secret, pending until VerifySoftwareToken. */
+/**
+ * AssociateSoftwareToken: a new base32 secret. With an AccessToken it waits on the user until
+ * VerifySoftwareToken; with the Session of an MFA_SETUP challenge it waits in a new session, as on AWS.
+ */
 export const associateSoftwareToken = (fx: Fidelity): Handler =>
   handler<AssociateSoftwareTokenRequest>(async (ctx, req) => {
+    const secret = newTotpSecret();
     if (!req.AccessToken) {
-      throw fx.errors.invalidParameter(
-        'The local Cognito supports AssociateSoftwareToken with an AccessToken only',
-      );
+      const session = nextMfaSetupSession(fx, req.Session, (state) => ({
+        ...state,
+        totp: { secret, verified: false },
+      }));
+      return { SecretCode: secret, Session: session };
     }
     const { pool, user } = await fx.tokens.checkAccessToken(ctx, req.AccessToken);
-    const secret = newTotpSecret();
     await pool.saveUser(ctx, { ...user, PendingSoftwareTokenSecret: secret } as LocalUser);
     return { SecretCode: secret };
   });

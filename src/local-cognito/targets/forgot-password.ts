@@ -1,10 +1,10 @@
 import type { ForgotPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { handler, type Fidelity, type Handler } from '../fidelity';
+import { handler, type Fidelity, type Handler, type LocalUser } from '../fidelity';
 import { attributeValue } from '../token-service';
 
 /**
  * ForgotPassword: a user without email gets AWS's InvalidParameterException (cognito-local answers a 500);
- * SECRET_HASH checked for an app client with a secret.
+ * SECRET_HASH checked for an app client with a secret; the code's sending time kept for its expiry.
  */
 export const forgotPassword = (fx: Fidelity): Handler =>
   handler<ForgotPasswordRequest>(async (ctx, req) => {
@@ -16,5 +16,8 @@ export const forgotPassword = (fx: Fidelity): Handler =>
         'Cannot reset password for the user as there is no registered/verified email or phone_number',
       );
     }
-    return fx.original('ForgotPassword')(ctx, req as never);
+    const answer = await fx.original('ForgotPassword')(ctx, req as never);
+    const sent = await pool.getUserByUsername(ctx, req.Username ?? '');
+    if (sent) await pool.saveUser(ctx, { ...sent, ConfirmationCodeSentAt: fx.nowMs() } as LocalUser);
+    return answer;
   });

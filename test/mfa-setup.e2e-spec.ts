@@ -1,0 +1,91 @@
+import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { LocalCognito } from '../src/local-cognito/local-cognito';
+import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from './support/auth-helpers';
+import { Gateway, sdkClient, startStack } from './support/harness';
+import { totp } from './support/totp';
+
+/**
+ * A pool that requires MFA: a user without an authenticator gets MFA_SETUP at sign-in, enrols with the
+ * secret the gateway hands out and answers with a code, all before any token; later sign-ins ask for the
+ * code. Also through an app client with a secret (the answer carries a SECRET_HASH).
+ */
+describe.each([
+  ['', false],
+  [' (app client with a secret)', true],
+])('MFA required by the pool%s', (_label, clientSecret) => {
+  let cognito: LocalCognito;
+  let gateway: Gateway;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ cognito, gateway, close } = await startStack({}, { clientSecret }));
+    await sdkClient(cognito).send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: cognito.userPoolId,
+        MfaConfiguration: 'ON',
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
+  });
+  afterAll(() => close());
+
+  const enrol = async (
+    username: string,
+    challenge: { name: string; session: string; secretCode: string },
+  ) => {
+    expect(challenge).toEqual({
+      name: 'MFA_SETUP',
+      session: expect.any(String),
+      secretCode: expect.stringMatching(/^[A-Z2-7]{16,}$/),
+      otpauthUri: expect.stringContaining(`secret=${challenge.secretCode}`),
+    });
+    const wrongCode = totp(challenge.secretCode) === '000000' ? '111111' : '000000';
+    const wrong = await gateway.post('/auth/challenges/mfa', {
+      body: { username, session: challenge.session, code: wrongCode },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.code).toBe('CODE_MISMATCH');
+    // the refused code spent nothing: the same session takes the right one
+    const answer = await gateway.post('/auth/challenges/mfa', {
+      body: { username, session: challenge.session, code: totp(challenge.secretCode) },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('AUTHENTICATED');
+    const session = await gateway.get('/auth/session', { token: answer.body.tokens.accessToken });
+    expect(session.status).toBe(200);
+    return challenge.secretCode;
+  };
+
+  it('sign-in without an authenticator: MFA_SETUP, enrolment, tokens; the next sign-in asks for the code', async () => {
+    const { username } = await createUser(cognito, uniqueUsername('mfa'), { permanentPassword: PASSWORD });
+    const start = await gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
+    expect(start.status).toBe(200);
+    expect(start.body.status).toBe('CHALLENGE');
+    const secret = await enrol(username, start.body.challenge);
+
+    const again = await gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
+    expect(again.body).toEqual({
+      status: 'CHALLENGE',
+      challenge: { name: 'SOFTWARE_TOKEN_MFA', session: expect.any(String) },
+    });
+    const answer = await gateway.post('/auth/challenges/mfa', {
+      body: { username, session: again.body.challenge.session, code: totp(secret) },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('AUTHENTICATED');
+    const me = await gateway.get('/auth/me', { token: answer.body.tokens.accessToken });
+    expect(me.body.mfa).toEqual({ totp: 'PREFERRED' });
+  });
+
+  it('first access: NEW_PASSWORD_REQUIRED, then MFA_SETUP, then tokens', async () => {
+    const { username } = await createUser(cognito, uniqueUsername('mfa-first'));
+    const first = await gateway.post('/auth/sign-in', { body: { username, password: TEMP_PASSWORD } });
+    expect(first.body.challenge.name).toBe('NEW_PASSWORD_REQUIRED');
+    const answered = await gateway.post('/auth/challenges/new-password', {
+      body: { username, session: first.body.challenge.session, newPassword: PASSWORD },
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.body.status).toBe('CHALLENGE');
+    await enrol(username, answered.body.challenge);
+  });
+});
