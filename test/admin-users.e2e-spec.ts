@@ -161,6 +161,32 @@ describe('admin: users (real HTTP, local Cognito)', () => {
     });
   });
 
+  it('names that are Object.prototype members are ordinary names: unknown ones 404, made ones work', async () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const user = await gateway.get(`/admin/users/${name}`, { token: admin });
+      expect([user.status, user.body.code]).toEqual([404, 'USER_NOT_FOUND']);
+      const members = await gateway.get(`/admin/groups/${name}/users`, { token: admin });
+      expect([members.status, members.body.code]).toEqual([404, 'GROUP_NOT_FOUND']);
+    }
+    const created = await gateway.post('/admin/users', {
+      token: admin,
+      body: { username: '__proto__', email: 'proto@example.com' },
+    });
+    expect(created.status).toBe(201);
+    expect((await gateway.get('/admin/users/__proto__', { token: admin })).body.username).toBe('__proto__');
+    expect((await gateway.get('/admin/users/constructor', { token: admin })).status).toBe(404);
+    const group = await gateway.post('/admin/groups', { token: admin, body: { name: 'constructor' } });
+    expect(group.status).toBe(201);
+    const joined = await gateway.request('PUT', '/admin/users/__proto__/groups/constructor', {
+      token: admin,
+    });
+    expect(joined.status).toBe(204);
+    const members = await gateway.get('/admin/groups/constructor/users', { token: admin });
+    expect(members.body.users.map((u: { username: string }) => u.username)).toEqual(['__proto__']);
+    expect((await gateway.request('DELETE', '/admin/users/__proto__', { token: admin })).status).toBe(204);
+    expect((await gateway.get('/admin/users/__proto__', { token: admin })).status).toBe(404);
+  });
+
   describe('GET /admin/users/{username} (getUser)', () => {
     it('returns the User schema with groups', async () => {
       await seedUser('hank');

@@ -14,6 +14,7 @@ import { ChallengeSessions } from './challenge-sessions';
 import { CognitoErrors } from './errors';
 import type { Fidelity, Handler } from './fidelity';
 import { JwtSigner } from './jwt';
+import { ownKeyStores } from './own-key-store';
 import { DEFAULT_PASSWORD_POLICY, generatePassword } from './password-policy';
 import { SignInSessionStore } from './sign-in-sessions';
 import { fidelityTargets } from './targets';
@@ -119,7 +120,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
   await fs.mkdir(dbDir, { recursive: true });
   const meta = await seedFiles(options.dataDir, dbDir);
 
-  const dataStoreFactory = new stormModule.StormDBDataStoreFactory(dbDir);
+  const dataStoreFactory = ownKeyStores(new stormModule.StormDBDataStoreFactory(dbDir));
   const config: Services['config'] = {
     LambdaClient: {},
     TriggerFunctions: {},
