@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import type { AppClient } from 'cognito-local/lib/services/appClient';
 import type { Context } from 'cognito-local/lib/services/context';
@@ -8,7 +9,7 @@ import type { ChallengeSessions, ChallengeState } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
 import type { LocalUser } from './fidelity';
 import { generatePassword, passwordPolicyViolation } from './password-policy';
-import type { TokenService } from './token-service';
+import { attributeValue, type TokenService } from './token-service';
 import { verifyTotp } from './totp';
 import type { Services } from 'cognito-local/lib/services';
 
@@ -219,6 +220,16 @@ export class AuthEngine {
     return this.signedIn(ctx, pool, client, user);
   }
 
+  /** SMS_MFA answered with the code sent; a wrong code leaves the session for another try, as on AWS. */
+  async smsMfa(ctx: Context, req: RespondRequest): Promise<AuthResponse> {
+    const { state, pool, client, user } = await this.openSession(ctx, req, 'SMS_MFA');
+    if (!state.smsCode || req.ChallengeResponses?.SMS_MFA_CODE !== state.smsCode) {
+      throw this.deps.errors.make('CodeMismatchException', 'Invalid code or auth state for the user.');
+    }
+    this.deps.challenges.delete(req.Session!);
+    return this.signedIn(ctx, pool, client, user);
+  }
+
   /**
    * MFA_SETUP answered, after AssociateSoftwareToken and VerifySoftwareToken on the challenge session:
    * the verified authenticator is now the user's MFA, and the sign-in completes.
@@ -297,10 +308,14 @@ export class AuthEngine {
   private async afterFirstFactor(ctx: Context, pool: UserPoolService, client: AppClient, user: User) {
     const totp = user.SoftwareTokenMfaConfiguration;
     const required = pool.options.MfaConfiguration === 'ON';
-    const mfaOn =
-      pool.options.MfaConfiguration !== 'OFF' &&
-      (required || (user.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA')) &&
-      totp?.Verified === true;
+    const enabled = pool.options.MfaConfiguration !== 'OFF';
+    const settings = user.UserMFASettingList ?? [];
+    const phone = attributeValue(user, 'phone_number');
+    const smsOn = enabled && settings.includes('SMS_MFA') && phone !== undefined;
+    const mfaOn = enabled && (required || settings.includes('SOFTWARE_TOKEN_MFA')) && totp?.Verified === true;
+    if (smsOn && (!mfaOn || user.PreferredMfaSetting === 'SMS_MFA')) {
+      return this.smsChallenge(ctx, pool, client, user, phone);
+    }
     if (required && !mfaOn) {
       // MFA is required and the user has no factor yet: enrol one before any token is issued.
       return this.challenge(pool, client, user, 'MFA_SETUP', {
@@ -329,18 +344,58 @@ export class AuthEngine {
     };
   }
 
+  /** SMS_MFA: a 6-digit code "sent" to the user's phone (delivered as a message, like every code here). */
+  private async smsChallenge(
+    ctx: Context,
+    pool: UserPoolService,
+    client: AppClient,
+    user: User,
+    phone: string,
+  ): Promise<AuthResponse> {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const destination = `+******${phone.slice(-4)}`;
+    await this.deps.services.messages.deliver(
+      ctx,
+      'Authentication',
+      client.ClientId,
+      pool.options.Id,
+      user,
+      code,
+      undefined,
+      {
+        DeliveryMedium: 'SMS',
+        AttributeName: 'phone_number',
+        Destination: destination,
+      },
+    );
+    return this.challenge(
+      pool,
+      client,
+      user,
+      'SMS_MFA',
+      {
+        CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS',
+        CODE_DELIVERY_DESTINATION: destination,
+        USER_ID_FOR_SRP: user.Username,
+      },
+      code,
+    );
+  }
+
   private challenge(
     pool: UserPoolService,
     client: AppClient,
     user: User,
-    name: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP',
+    name: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | 'SMS_MFA',
     parameters: Record<string, string>,
+    smsCode?: string,
   ): AuthResponse {
     const session = this.deps.challenges.create({
       challengeName: name,
       clientId: client.ClientId,
       userPoolId: pool.options.Id,
       username: user.Username,
+      smsCode,
     });
     return { ChallengeName: name, Session: session, ChallengeParameters: parameters };
   }

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 
 /** State of one pending challenge (PASSWORD_VERIFIER keyed by SECRET_BLOCK, the others by Session). */
 export interface ChallengeState {
-  challengeName: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP';
+  challengeName:
+    'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | 'SMS_MFA';
   clientId: string;
   userPoolId: string;
   username: string;
   srp?: { salt: string; srpB: string; b: string; srpA: string };
   /** MFA_SETUP: the secret AssociateSoftwareToken gave out, then whether VerifySoftwareToken accepted a code. */
   totp?: { secret: string; verified: boolean };
+  /** SMS_MFA: the code sent to the user's phone. */
+  smsCode?: string;
 }
 
 interface Entry extends ChallengeState {

@@ -3,7 +3,7 @@ import { handler, type Fidelity, type Handler } from '../fidelity';
 
 /**
  * RespondToAuthChallenge (also serves AdminRespondToAuthChallenge): PASSWORD_VERIFIER (real SRP check),
- * NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA and MFA_SETUP, with validated, expiring Session strings.
+ * NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, SMS_MFA and MFA_SETUP, with validated, expiring Session strings.
  */
 export const respondToAuthChallenge = (fx: Fidelity): Handler =>
   handler<RespondRequest>(async (ctx, req) => {
@@ -16,6 +16,8 @@ export const respondToAuthChallenge = (fx: Fidelity): Handler =>
         return fx.auth.softwareTokenMfa(ctx, req);
       case 'MFA_SETUP':
         return fx.auth.mfaSetup(ctx, req);
+      case 'SMS_MFA':
+        return fx.auth.smsMfa(ctx, req);
       default:
         throw fx.errors.invalidParameter(`Unsupported ChallengeName: ${req.ChallengeName}`);
     }

@@ -1,6 +1,9 @@
-import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  SetUserMFAPreferenceCommand,
+  SetUserPoolMfaConfigCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from './support/auth-helpers';
+import { createUser, PASSWORD, signIn, TEMP_PASSWORD, uniqueUsername } from './support/auth-helpers';
 import { Gateway, sdkClient, startStack } from './support/harness';
 import { totp } from './support/totp';
 
@@ -87,5 +90,50 @@ describe.each([
     expect(answered.status).toBe(200);
     expect(answered.body.status).toBe('CHALLENGE');
     await enrol(username, answered.body.challenge);
+  });
+});
+
+/** SMS as the second factor: the code goes to the user's phone (here: the local Cognito's messages). */
+describe('SMS_MFA', () => {
+  let cognito: LocalCognito;
+  let gateway: Gateway;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => ({ cognito, gateway, close } = await startStack()));
+  afterAll(() => close());
+
+  it('a user who chose SMS gets SMS_MFA, answered with the code sent to their phone', async () => {
+    const { username } = await createUser(cognito, uniqueUsername('sms'), {
+      permanentPassword: PASSWORD,
+      attributes: { phone_number: '+15555550123', phone_number_verified: 'true' },
+    });
+    const first = await signIn(gateway, username, PASSWORD);
+    await sdkClient(cognito).send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: first.accessToken,
+        SMSMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    );
+
+    const start = await gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
+    expect(start.body).toEqual({
+      status: 'CHALLENGE',
+      challenge: { name: 'SMS_MFA', session: expect.any(String) },
+    });
+    const code = cognito.lastCode(username)!;
+    expect(code).toMatch(/^\d{6}$/);
+    const wrong = await gateway.post('/auth/challenges/mfa', {
+      body: {
+        username,
+        session: start.body.challenge.session,
+        code: code === '000000' ? '111111' : '000000',
+      },
+    });
+    expect([wrong.status, wrong.body.code]).toEqual([400, 'CODE_MISMATCH']);
+    const answer = await gateway.post('/auth/challenges/mfa', {
+      body: { username, session: start.body.challenge.session, code },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('AUTHENTICATED');
   });
 });
