@@ -70,8 +70,8 @@ const EMAIL = /^[^@\s]+@[^@\s]+$/;
  * - Forgot/confirm password go through identity-js too, on a bounded client (one attempt, a timeout)
  *   that adds the SECRET_HASH of an app client with a secret; refresh is one InitiateAuth on that client,
  *   so that a revoked refresh token fails at once instead of after ~6.4 s of identity-js's retries.
- * - Sign-in calls InitiateAuth with the SDK and, for USER_SRP_AUTH, the fast SRP client: identity-js's
- *   authenticateUser spends ~90 ms of CPU on an SRP helper even for USER_PASSWORD_AUTH.
+ * - Sign-in calls InitiateAuth on that client and, for USER_SRP_AUTH, answers with the fast SRP client:
+ *   identity-js's authenticateUser spends ~90 ms of CPU on an SRP helper even for USER_PASSWORD_AUTH.
  * - Bearer-only routes (profile, TOTP, MFA preference) need only the access token, which is all
  *   Cognito's API takes for them: one SDK call each.
  * Every failure goes through mapCognitoError; nothing here logs a password, code or token.
