@@ -158,8 +158,7 @@ export class CognitoSessionService {
    * signing in by email is the `sub`: what GET /auth/session answers as `username`).
    */
   async refresh(refreshToken: string, username?: string): Promise<Tokens> {
-    const secretHash = username === undefined ? undefined : this.settings.secretHashOf(username);
-    if (this.settings.clientSecret !== undefined && secretHash === undefined) {
+    if (this.settings.clientSecret !== undefined && username === undefined) {
       throw new ApiError(
         400,
         ErrorCode.VALIDATION_FAILED,
@@ -167,6 +166,7 @@ export class CognitoSessionService {
         [{ field: 'username', message: 'username is required with this app client' }],
       );
     }
+    const secretHash = username === undefined ? undefined : this.settings.secretHashOf(username);
     return this.cognito('refresh', async () => {
       const { AuthenticationResult: result } = await this.send<InitiateAuthCommandOutput>('InitiateAuth', {
         AuthFlow: 'REFRESH_TOKEN_AUTH',

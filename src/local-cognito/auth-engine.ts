@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import type { AppClient } from 'cognito-local/lib/services/appClient';
 import type { Context } from 'cognito-local/lib/services/context';
@@ -352,7 +351,7 @@ export class AuthEngine {
     user: User,
     phone: string,
   ): Promise<AuthResponse> {
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const code = this.deps.services.otp();
     const destination = `+******${phone.slice(-4)}`;
     await this.deps.services.messages.deliver(
       ctx,

@@ -10,7 +10,9 @@ export const revokeToken = (fx: Fidelity): Handler =>
     const { client, pool } = await fx.auth.clientAndPool(ctx, req.ClientId);
     if (client.ClientSecret && req.ClientSecret !== client.ClientSecret) {
       throw fx.errors.notAuthorized(
-        `Client ${client.ClientId} is configured for secret but secret was not received`,
+        req.ClientSecret
+          ? `Unable to verify secret for client ${client.ClientId}`
+          : `Client ${client.ClientId} is configured for secret but secret was not received`,
       );
     }
     const { claims } = await fx.tokens.checkRefreshToken(ctx, pool, req.Token, req.ClientId);
