@@ -267,6 +267,20 @@ describe('hostile input on every route of /docs-json: a contract 4xx, never a 5x
     expect(await problems(cases)).toEqual([]);
   });
 
+  it('unpaired UTF-16 surrogates in any text field are 400 (validators threw on them: a 500)', async () => {
+    const cases = withBody().flatMap((op) =>
+      stringSlots(op.body!).flatMap((slot, i) =>
+        ['\ud800', 'a\udfff@example.com'].map((value) => ({
+          op,
+          label: `slot ${i}: ${JSON.stringify(value)}`,
+          run: () => send(op, { rawBody: JSON.stringify({ ...baseBody(op), ...slot(value) }) }),
+          expect: { statuses: [400], code: 'VALIDATION_FAILED' },
+        })),
+      ),
+    );
+    expect(await problems(cases)).toEqual([]);
+  });
+
   it('100 KB strings in any text field are 400', async () => {
     const cases = withBody().flatMap((op) =>
       stringSlots(op.body!).map((slot, i) => ({

@@ -10,6 +10,11 @@ const MAX_DEPTH = 32;
 /** C0 and C1 control characters except tab, line feed and carriage return: no text field needs them. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/**
+ * A surrogate without its pair: JSON may spell one ("\ud800") but it is no text, and validators throw
+ * on it (validator's isEmail runs encodeURI: a URIError, then a 500).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Keys Nest's pipe would silently delete (prototype pollution guard); here they are refused instead. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -29,6 +34,9 @@ function shapeProblem(input: unknown): ValidationDetail | undefined {
     const name = field || 'input';
     if (typeof value === 'string' && CONTROL_CHARACTER.test(value)) {
       return { field: name, message: `${name} must not contain control characters` };
+    }
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+      return { field: name, message: `${name} must be valid Unicode text` };
     }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_DEPTH) return { field: name, message: `${name} is nested too deeply` };
