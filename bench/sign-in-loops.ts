@@ -1,31 +1,46 @@
 /**
  * The bench's "4 sign-in loops", in a process of their own: in the bench's process, their client-side
- * work (fetch, JSON) delayed autocannon's reading of /auth/session responses and was counted as the
- * gateway's latency. Runs until SIGTERM, then prints how many sign-ins it completed.
- * Forked by bench.ts, which lowers its priority (see BACKGROUND_PRIORITY there).
+ * work (fetch, JSON) delayed the reading of /auth/session responses and was counted as the gateway's
+ * latency. Forked by bench.ts in the background (see BACKGROUND there), which sends `{ run: url }` to
+ * start the loops against a gateway and `{ pause: true }` to stop them; each pause is answered with the
+ * number of sign-ins completed since the last run.
  */
 import { signInThroughGateway } from './sign-in';
 
-const [url, loops = '4'] = process.argv.slice(2);
-let running = true;
-let signIns = 0;
-process.once('SIGTERM', () => (running = false));
+const [loops = '4'] = process.argv.slice(2);
+let running = false;
+let current: Promise<number> = Promise.resolve(0);
 
-// Compiled and loaded: the bench starts measuring now.
-process.send?.('started');
-Promise.all(
-  Array.from({ length: Number(loops) }, async () => {
-    while (running) {
-      await signInThroughGateway(url);
-      signIns++;
-    }
-  }),
-).then(
-  () => process.stdout.write(`${signIns}\n`),
-  (error: unknown) => {
-    process.stderr.write(
-      `[bench] sign-in loop failed: ${error instanceof Error ? error.message : String(error)}\n`,
+async function signInLoops(url: string): Promise<number> {
+  let signIns = 0;
+  await Promise.all(
+    Array.from({ length: Number(loops) }, async () => {
+      while (running) {
+        await signInThroughGateway(url);
+        signIns++;
+      }
+    }),
+  );
+  return signIns;
+}
+
+process.on('message', (message: { run?: string; pause?: boolean }) => {
+  if (message.run && !running) {
+    running = true;
+    current = signInLoops(message.run);
+  } else if (message.pause) {
+    running = false;
+    current.then(
+      (signIns) => process.send?.({ signIns }),
+      (error: unknown) => {
+        process.stderr.write(
+          `[bench] sign-in loop failed: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        process.exit(1);
+      },
     );
-    process.exitCode = 1;
-  },
-);
+  }
+});
+process.on('disconnect', () => process.exit(0));
+// Compiled and loaded: the bench may start the loops now.
+process.send?.('ready');

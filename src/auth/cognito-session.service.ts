@@ -366,7 +366,7 @@ export class CognitoSessionService {
 
   /** USER_SRP_AUTH: PASSWORD_VERIFIER answered with the fast SRP client. */
   private async srpSignIn(username: string, password: string): Promise<InitiateAuthCommandOutput> {
-    const srp = SrpClient.create();
+    const srp = await SrpClient.create();
     const start = await this.send<InitiateAuthCommandOutput>('InitiateAuth', {
       AuthFlow: 'USER_SRP_AUTH',
       ClientId: this.settings.clientId,
@@ -375,7 +375,7 @@ export class CognitoSessionService {
     const parameters = start.ChallengeParameters ?? {};
     if (start.ChallengeName !== 'PASSWORD_VERIFIER') return start;
     const userIdForSrp = parameters.USER_ID_FOR_SRP ?? username;
-    const claim = srp.passwordClaim({
+    const claim = await srp.passwordClaim({
       userPoolId: this.settings.userPoolId,
       userIdForSrp,
       password,

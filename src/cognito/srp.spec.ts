@@ -1,6 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { randomBytes, randomInt } from 'node:crypto';
+import { AddressInfo, connect, createServer } from 'node:net';
 import { N, openSslModPow, SrpClient, cognitoTimestamp, srpServerStart, srpServerVerify } from './srp';
 
 /** The untyped internals of amazon-cognito-identity-js that CognitoUser uses for USER_SRP_AUTH. */
@@ -141,7 +142,7 @@ describe('srp differential against amazon-cognito-identity-js', () => {
 
   it.each(Array.from({ length: CHUNKS }, (_, chunk) => chunk))(
     'matches srpA, HKDF key and signature (chunk %i)',
-    (chunk) => {
+    async (chunk) => {
       const mismatches: unknown[] = [];
       for (let i = chunk * PER_CHUNK; i < (chunk + 1) * PER_CHUNK; i++) {
         const c = randomCase(i);
@@ -152,11 +153,11 @@ describe('srp differential against amazon-cognito-identity-js', () => {
         helper.getLargeAValue((_err, A) => (theirA = A.toString(16)));
         const theirs = identityJsClaim(helper, c, TIMESTAMP);
 
-        const client = SrpClient.fromPrivateKey(c.aHex);
+        const client = await SrpClient.fromPrivateKey(c.aHex);
         const ours = {
           srpA: client.srpA,
-          key: client.passwordAuthenticationKey(c).toString('hex'),
-          ...client.passwordClaim({ ...c, timestamp: TIMESTAMP }),
+          key: (await client.passwordAuthenticationKey(c)).toString('hex'),
+          ...(await client.passwordClaim({ ...c, timestamp: TIMESTAMP })),
         };
         const expected = {
           srpA: theirA,
@@ -171,20 +172,22 @@ describe('srp differential against amazon-cognito-identity-js', () => {
     120_000,
   );
 
-  it('create() draws a fresh a each time and gives an unpadded lowercase hex SRP_A below N', () => {
-    const [one, two] = [SrpClient.create(), SrpClient.create()];
+  it('create() draws a fresh a each time and gives an unpadded lowercase hex SRP_A below N', async () => {
+    const [one, two] = await Promise.all([SrpClient.create(), SrpClient.create()]);
     expect(one.srpA).toMatch(/^[1-9a-f][0-9a-f]*$/);
     expect(BigInt(`0x${one.srpA}`) < N).toBe(true);
     expect(one.srpA).not.toBe(two.srpA);
   });
 
-  it('throws on B = 0 mod N (as identity-js does), malformed hex and a malformed pool id', () => {
-    const client = SrpClient.create();
+  it('rejects B = 0 mod N (as identity-js does), malformed hex and a malformed pool id', async () => {
+    const client = await SrpClient.create();
     const c = { userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p', salt: 'ab', secretBlock: 'AA==' };
-    expect(() => client.passwordClaim({ ...c, srpB: N.toString(16) })).toThrow('B cannot be zero.');
-    expect(() => client.passwordClaim({ ...c, srpB: 'xyz' })).toThrow(/hex/);
-    expect(() => client.passwordClaim({ ...c, srpB: 'ab', userPoolId: 'nounderscore' })).toThrow(/pool id/);
-    expect(() => SrpClient.fromPrivateKey('00')).toThrow();
+    await expect(client.passwordClaim({ ...c, srpB: N.toString(16) })).rejects.toThrow('B cannot be zero.');
+    await expect(client.passwordClaim({ ...c, srpB: 'xyz' })).rejects.toThrow(/hex/);
+    await expect(client.passwordClaim({ ...c, srpB: 'ab', userPoolId: 'nounderscore' })).rejects.toThrow(
+      /pool id/,
+    );
+    await expect(SrpClient.fromPrivateKey('00')).rejects.toThrow();
   });
 });
 
@@ -197,6 +200,37 @@ interface CognitoRequest {
   >;
 }
 
+describe('srp client scheduling', () => {
+  it('serves other I/O between the modexps of concurrent sign-ins, not after all of them', async () => {
+    const server = createServer((socket) => socket.end('pong'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const serverSide = srpServerStart({ userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p' });
+    const input = {
+      userPoolId: USER_POOL_ID,
+      userIdForSrp: 'u',
+      password: 'p',
+      ...serverSide,
+      secretBlock: 'AA==',
+    };
+    const events: string[] = [];
+    const reply = new Promise<void>((resolve) =>
+      connect(port, '127.0.0.1').on('data', () => {
+        events.push('I/O');
+        resolve();
+      }),
+    );
+    const signIns = Array.from({ length: 4 }, async () => {
+      await (await SrpClient.create()).passwordClaim(input);
+      events.push('claim');
+    });
+    await Promise.all([reply, ...signIns]);
+    server.close();
+    expect(events.at(-1)).toBe('claim');
+    expect(events).toContain('I/O');
+  });
+});
+
 describe('srp round trip', () => {
   const user = {
     userPoolId: USER_POOL_ID,
@@ -205,13 +239,13 @@ describe('srp round trip', () => {
   };
   const secretBlock = randomBytes(64).toString('base64');
 
-  function signIn(
+  async function signIn(
     password: string,
     tamper: (claim: { signature: string; timestamp: string }) => void = () => {},
-  ) {
+  ): Promise<boolean> {
     const server = srpServerStart(user);
-    const client = SrpClient.create();
-    const claim = client.passwordClaim({
+    const client = await SrpClient.create();
+    const claim = await client.passwordClaim({
       ...user,
       password,
       srpB: server.srpB,
@@ -222,22 +256,22 @@ describe('srp round trip', () => {
     return srpServerVerify({ ...user, ...server, srpA: client.srpA, secretBlock, ...claim });
   }
 
-  it('accepts the right password and rejects a wrong one', () => {
-    expect(signIn(user.password)).toBe(true);
-    expect(signIn('Pässw0rd!')).toBe(false);
-    expect(signIn(user.password.toUpperCase())).toBe(false);
+  it('accepts the right password and rejects a wrong one', async () => {
+    expect(await signIn(user.password)).toBe(true);
+    expect(await signIn('Pässw0rd!')).toBe(false);
+    expect(await signIn(user.password.toUpperCase())).toBe(false);
   });
 
-  it('rejects tampered claims', () => {
-    expect(signIn(user.password, (c) => (c.timestamp = cognitoTimestamp(new Date(0))))).toBe(false);
+  it('rejects tampered claims', async () => {
+    expect(await signIn(user.password, (c) => (c.timestamp = cognitoTimestamp(new Date(0))))).toBe(false);
     expect(
-      signIn(
+      await signIn(
         user.password,
         (c) => (c.signature = (c.signature[0] === 'A' ? 'B' : 'A') + c.signature.slice(1)),
       ),
     ).toBe(false);
-    expect(signIn(user.password, (c) => (c.signature = c.signature.slice(0, -1)))).toBe(false);
-    expect(signIn(user.password, (c) => (c.signature = ''))).toBe(false);
+    expect(await signIn(user.password, (c) => (c.signature = c.signature.slice(0, -1)))).toBe(false);
+    expect(await signIn(user.password, (c) => (c.signature = ''))).toBe(false);
   });
 
   it('rejects A = 0 mod N and a malformed A', () => {
@@ -362,7 +396,7 @@ describe('cognitoTimestamp', () => {
 });
 
 describe('srp CPU cost (printed, not asserted)', () => {
-  it('measures a whole client computation: A + password claim', () => {
+  it('measures a whole client computation: A + password claim', async () => {
     const RUNS = 50;
     const user = { userPoolId: USER_POOL_ID, userIdForSrp: 'bench-user', password: 'bench-password' };
     const server = srpServerStart(user);
@@ -372,15 +406,17 @@ describe('srp CPU cost (printed, not asserted)', () => {
       salt: server.salt,
       secretBlock: randomBytes(64).toString('base64'),
     };
-    const cpuMs = (fn: () => void): number => {
-      fn(); // warm-up
+    const cpuMs = async (fn: () => unknown): Promise<number> => {
+      await fn(); // warm-up
       const start = process.cpuUsage();
-      for (let i = 0; i < RUNS; i++) fn();
+      for (let i = 0; i < RUNS; i++) await fn();
       const used = process.cpuUsage(start);
       return (used.user + used.system) / 1000 / RUNS;
     };
-    const ours = cpuMs(() => SrpClient.create().passwordClaim({ ...c, timestamp: TIMESTAMP }));
-    const theirs = cpuMs(() =>
+    const ours = await cpuMs(async () =>
+      (await SrpClient.create()).passwordClaim({ ...c, timestamp: TIMESTAMP }),
+    );
+    const theirs = await cpuMs(() =>
       identityJsClaim(identityJsHelper(user.userPoolId.split('_')[1]).helper, c, TIMESTAMP),
     );
     console.log(

@@ -76,6 +76,32 @@ function modPow(base: bigint, exp: bigint): bigint {
   return openSsl(base, exp);
 }
 
+/**
+ * The client's modexps run one per event-loop turn (setImmediate), with I/O in between. Back to back, a
+ * sign-in's take ~1.9 ms, and four concurrent sign-ins' several times that, ahead of every other request:
+ * that, not their total CPU, is what raised every other request's latency.
+ */
+const steps: (() => void)[] = [];
+
+function runNextStep(): void {
+  const step = steps.shift();
+  if (steps.length > 0) setImmediate(runNextStep);
+  step?.();
+}
+
+function inOwnTurn<T>(compute: () => T): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const step = (): void => {
+      try {
+        resolve(compute());
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    if (steps.push(step) === 1) setImmediate(runNextStep);
+  });
+}
+
 /** identity-js padHex for non-negative values: even length, plus '00' when the top bit is set. */
 function padHex(x: bigint): string {
   let hex = x.toString(16);
@@ -147,25 +173,31 @@ export class SrpClient {
   readonly #a: bigint;
   readonly #A: bigint;
 
-  private constructor(a: bigint) {
+  private constructor(a: bigint, A: bigint) {
+    if (A === 0n) throw new Error('Illegal paramater. A mod N cannot be 0.');
     this.#a = a;
-    this.#A = modPow(G, a);
-    if (this.#A === 0n) throw new Error('Illegal paramater. A mod N cannot be 0.');
-    this.srpA = this.#A.toString(16);
+    this.#A = A;
+    this.srpA = A.toString(16);
   }
 
-  static create(): SrpClient {
-    return new SrpClient(randomPrivateKey());
+  static create(): Promise<SrpClient> {
+    return SrpClient.withPrivateKey(randomPrivateKey());
   }
 
-  static fromPrivateKey(aHex: string): SrpClient {
+  static async fromPrivateKey(aHex: string): Promise<SrpClient> {
     const a = parseHex('private key', aHex);
     if (a === 0n) throw new Error('SRP: private key must be non-zero');
-    return new SrpClient(a);
+    return SrpClient.withPrivateKey(a);
+  }
+
+  private static async withPrivateKey(a: bigint): Promise<SrpClient> {
+    return new SrpClient(a, await inOwnTurn(() => modPow(G, a)));
   }
 
   /** identity-js getPasswordAuthenticationKey: the 16-byte HKDF key the claim is signed with. */
-  passwordAuthenticationKey(input: Omit<PasswordClaimInput, 'secretBlock' | 'timestamp'>): Buffer {
+  async passwordAuthenticationKey(
+    input: Omit<PasswordClaimInput, 'secretBlock' | 'timestamp'>,
+  ): Promise<Buffer> {
     const B = parseHex('SRP_B', input.srpB);
     if (B % N === 0n) throw new Error('B cannot be zero.');
     const u = computeU(this.#A, B);
@@ -176,13 +208,20 @@ export class SrpClient {
       input.password,
       parseHex('SALT', input.salt),
     );
-    const S = modPow(B - K * modPow(G, x), this.#a + u * x);
+    const base = B - K * (await inOwnTurn(() => modPow(G, x)));
+    // S = base^(a + u·x), computed as base^a · (base^u)^x: three turns of a 256-bit exponent (~0.5 ms
+    // each) rather than one of 512 bits (~1 ms), for ~0.5 ms more CPU in all.
+    const [baseToA, baseToU] = [
+      await inOwnTurn(() => modPow(base, this.#a)),
+      await inOwnTurn(() => modPow(base, u)),
+    ];
+    const S = (baseToA * (await inOwnTurn(() => modPow(baseToU, x)))) % N;
     return hkdf(S, u);
   }
 
-  passwordClaim(input: PasswordClaimInput): { signature: string; timestamp: string } {
+  async passwordClaim(input: PasswordClaimInput): Promise<{ signature: string; timestamp: string }> {
     const timestamp = input.timestamp ?? cognitoTimestamp();
-    const key = this.passwordAuthenticationKey(input);
+    const key = await this.passwordAuthenticationKey(input);
     return {
       signature: sign(key, poolNameOf(input.userPoolId), input.userIdForSrp, input.secretBlock, timestamp),
       timestamp,
