@@ -323,7 +323,9 @@ async function main(): Promise<void> {
     // Latency is compared at a fixed rate well below saturation (at full load p99 only measures queueing),
     // in rounds that take turns, so that drift weighs on all alike: alone; with the sign-in loops served by
     // a second gateway process in the background (what the machine's load alone does to this gateway's
-    // latency); with the loops served by this gateway.
+    // latency); with the loops served by this gateway. Each measure follows a few seconds of the same
+    // conditions, unmeasured: the loops' first sign-ins compile code and open connections, and the garbage
+    // they leave is collected under the next conditions, which would then be charged for it.
     const rate = Math.round(sessionRate / 4);
     const fixedRate = new FixedRateLoad(new URL(`${srp.url}/auth/session`), bearer);
     await fixedRate.open(LATENCY_CONNECTIONS);
@@ -333,11 +335,13 @@ async function main(): Promise<void> {
     const beside: FixedRateResult[] = [];
     const busy: FixedRateResult[] = [];
     let sideSignIns = 0;
+    const settledRun = async (): Promise<FixedRateResult> => {
+      await fixedRate.run(rate, plan.warmUpSeconds);
+      return fixedRate.run(rate, plan.latencySeconds);
+    };
     const withLoops = async (url: string): Promise<FixedRateResult> => {
       loops.run(url);
-      // Their first sign-ins compile code paths and open connections: measured once they are going.
-      await new Promise((resolve) => setTimeout(resolve, plan.warmUpSeconds * 1000));
-      const run = await fixedRate.run(rate, plan.latencySeconds);
+      const run = await settledRun();
       sideSignIns += await loops.pause();
       return run;
     };
@@ -345,7 +349,7 @@ async function main(): Promise<void> {
       progress(
         `latency round ${round + 1}/${plan.rounds}: GET /auth/session at ${rate} req/s for ${plan.latencySeconds}s alone, beside 4 sign-in loops on another gateway, with them on this one`,
       );
-      calm.push(await fixedRate.run(rate, plan.latencySeconds));
+      calm.push(await settledRun());
       beside.push(await withLoops(elsewhere.url));
       busy.push(await withLoops(srp.url));
     }
