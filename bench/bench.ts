@@ -253,11 +253,6 @@ function perSecond(runs: autocannon.Result[]): number {
   return requests / seconds;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 async function p50Of(run: () => Promise<unknown>): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < plan.latencySamples; i++) {
@@ -265,7 +260,10 @@ async function p50Of(run: () => Promise<unknown>): Promise<number> {
     await run();
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return median(samples);
+  return percentile(
+    samples.sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 async function main(): Promise<void> {
