@@ -6,7 +6,6 @@
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import autocannon from 'autocannon';
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -168,16 +167,22 @@ async function startSignInLoops(): Promise<{ run: (url: string) => void; pause: 
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(child);
-  child.once('exit', (code) => {
-    if (code) progress(`the sign-in loops exited with ${code}`);
-  });
-  await once(child, 'message');
+  // The next message, or a failure if the process ends first (a failed sign-in ends it): never a hang.
+  const reply = <T>(): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const exited = (code: number | null) => reject(new Error(`the sign-in loops exited with ${code}`));
+      child.once('exit', exited).once('error', reject);
+      child.once('message', (message: T) => {
+        child.off('exit', exited).off('error', reject);
+        resolve(message);
+      });
+    });
+  await reply();
   return {
     run: (url) => child.send({ run: url }),
     pause: async () => {
       child.send({ pause: true });
-      const [reply] = (await once(child, 'message')) as [{ signIns: number }];
-      return reply.signIns;
+      return (await reply<{ signIns: number }>()).signIns;
     },
   };
 }
