@@ -27,18 +27,16 @@ async function signInLoops(url: string): Promise<number> {
 process.on('message', (message: { run?: string; pause?: boolean }) => {
   if (message.run && !running) {
     running = true;
-    current = signInLoops(message.run);
+    // A failed sign-in ends the process at once; the bench sees it end and fails.
+    current = signInLoops(message.run).catch((error: unknown) => {
+      process.stderr.write(
+        `[bench] sign-in loop failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exit(1);
+    });
   } else if (message.pause) {
     running = false;
-    current.then(
-      (signIns) => process.send?.({ signIns }),
-      (error: unknown) => {
-        process.stderr.write(
-          `[bench] sign-in loop failed: ${error instanceof Error ? error.message : String(error)}\n`,
-        );
-        process.exit(1);
-      },
-    );
+    void current.then((signIns) => process.send?.({ signIns }));
   }
 });
 process.on('disconnect', () => process.exit(0));
