@@ -6,7 +6,7 @@ import helmet, { HelmetOptions } from 'helmet';
 import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { PUBLIC_EXTENSION } from './auth/decorators/public.decorator';
 import { ApiError } from './common/api-error';
@@ -17,7 +17,7 @@ import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig, fastifyTrustProxy } from './config/app-config';
 import { loadAppConfig } from './config/environment';
 import { MetricsService } from './health/metrics.service';
-import { rememberRoute } from './logging/logging';
+import { logRequests } from './logging/logging';
 import { REQUEST_ID_HEADER, requestIdFor } from './logging/request-id';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -46,7 +46,7 @@ export async function createApp(options: AppModuleOptions = {}): Promise<NestFas
   });
   // Nest's own lines go through pino too, with the request id when logged during a request.
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  configureApp(app);
+  configureApp(app, await app.resolve(PinoLogger));
   return app;
 }
 
@@ -81,7 +81,7 @@ function answerRouterError(error: FastifyError, _request: FastifyRequest, reply:
   void reply.status(body.statusCode).send(body);
 }
 
-export function configureApp(app: NestFastifyApplication): void {
+export function configureApp(app: NestFastifyApplication, logContext: PinoLogger): void {
   const config = app.get(AppConfig);
   const securityHeaders = helmetHeaders({
     // Swagger UI needs inline styles and data: images; scripts stay same-origin only.
@@ -112,9 +112,9 @@ export function configureApp(app: NestFastifyApplication): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(securityHeaders);
     void reply.header(REQUEST_ID_HEADER, request.id);
-    rememberRoute(request.raw, request.routeOptions.url ?? 'unmatched');
     done();
   });
+  logRequests(fastify, logContext);
   // Route templates, not raw URLs, keep label cardinality bounded; unmatched routes share one label.
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { createApp } from '../src/app.setup';
 import type { LocalCognito } from '../src/local-cognito/local-cognito';
 import {
@@ -123,5 +124,24 @@ describe('auth logs at LOG_LEVEL=debug', () => {
       expect(value.length).toBeGreaterThanOrEqual(6);
       expect(logs.includes(value) ? value : 'absent').toBe('absent');
     }
+  });
+
+  it('a request the client abandons before the answer leaves a line too', async () => {
+    const { port } = new URL(gateway.baseUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers promising a body that never comes; then the client hangs up.
+    socket.write(
+      'POST /auth/sign-in HTTP/1.1\r\nHost: x\r\nX-Request-Id: abandoned-1\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    const aborted = () =>
+      output.map((line) => JSON.parse(line)).find((line) => line.msg === 'request aborted');
+    for (let i = 0; i < 50 && !aborted(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(aborted()).toEqual(
+      expect.objectContaining({ requestId: 'abandoned-1', method: 'POST', route: '/auth/sign-in' }),
+    );
   });
 });
