@@ -10,7 +10,7 @@ import {
   UpdateUserAttributesCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   CognitoAccessToken,
   CognitoIdToken,
@@ -27,6 +27,7 @@ import { ErrorCode } from '../common/error-code';
 import { CognitoOperation, mapCognitoError } from '../cognito/cognito-errors';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { SrpClient } from '../cognito/srp';
+import { srpArithmetic } from '../cognito/srp-arithmetic';
 import { AppConfig } from '../config/app-config';
 import { MetricsService, SignInStage } from '../health/metrics.service';
 import { FullSessionUser, SignedInUser } from './access-token-claims';
@@ -70,14 +71,15 @@ const EMAIL = /^[^@\s]+@[^@\s]+$/;
  * - Forgot/confirm password go through identity-js too, on a bounded client (one attempt, a timeout)
  *   that adds the SECRET_HASH of an app client with a secret; refresh is one InitiateAuth on that client,
  *   so that a revoked refresh token fails at once instead of after ~6.4 s of identity-js's retries.
- * - Sign-in calls InitiateAuth on that client and, for USER_SRP_AUTH, answers with the fast SRP client:
- *   identity-js's authenticateUser spends ~90 ms of CPU on an SRP helper even for USER_PASSWORD_AUTH.
+ * - Sign-in calls InitiateAuth on that client and, for USER_SRP_AUTH, answers with the fast SRP client
+ *   (its modexps on a worker thread): identity-js's authenticateUser spends ~90 ms of CPU on an SRP
+ *   helper even for USER_PASSWORD_AUTH, all of it on the event loop.
  * - Bearer-only routes (profile, TOTP, MFA preference) need only the access token, which is all
  *   Cognito's API takes for them: one SDK call each.
  * Every failure goes through mapCognitoError; nothing here logs a password, code or token.
  */
 @Injectable()
-export class CognitoSessionService {
+export class CognitoSessionService implements OnModuleInit {
   private readonly logger = new Logger('CognitoSession');
 
   constructor(
@@ -89,6 +91,11 @@ export class CognitoSessionService {
     private readonly revocations: RevocationStore,
     private readonly metrics: MetricsService,
   ) {}
+
+  /** With USER_SRP_AUTH, the SRP worker starts at boot, so the first sign-in does not wait for it. */
+  onModuleInit(): void {
+    if (this.config.authFlow === 'USER_SRP_AUTH') srpArithmetic.start();
+  }
 
   async signIn(username: string, password: string): Promise<SignInResult> {
     const signedIn = this.cognito('signIn', async () => {

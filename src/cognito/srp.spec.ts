@@ -3,6 +3,7 @@ import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cogn
 import { randomBytes, randomInt } from 'node:crypto';
 import { AddressInfo, connect, createServer } from 'node:net';
 import { N, openSslModPow, SrpClient, cognitoTimestamp, srpServerStart, srpServerVerify } from './srp';
+import { SrpArithmetic } from './srp-arithmetic';
 
 /** The untyped internals of amazon-cognito-identity-js that CognitoUser uses for USER_SRP_AUTH. */
 interface Jsbn {
@@ -201,7 +202,7 @@ interface CognitoRequest {
 }
 
 describe('srp client scheduling', () => {
-  it('serves other I/O between the modexps of concurrent sign-ins, not after all of them', async () => {
+  it('serves other I/O while concurrent sign-ins compute (the modexps run on the SRP worker)', async () => {
     const server = createServer((socket) => socket.end('pong'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -228,6 +229,32 @@ describe('srp client scheduling', () => {
     server.close();
     expect(events.at(-1)).toBe('claim');
     expect(events).toContain('I/O');
+  });
+});
+
+describe('srp worker', () => {
+  it('fails the jobs of a worker that ends, and starts a new one for the next sign-in', async () => {
+    const arithmetic = new SrpArithmetic();
+    const user = { userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p' };
+    const server = srpServerStart(user);
+    const input = { ...user, srpB: server.srpB, salt: server.salt, secretBlock: 'AA==' };
+    const client = await SrpClient.create(arithmetic);
+    const inFlight = client.passwordClaim(input);
+    await arithmetic.stop();
+    await expect(inFlight).rejects.toThrow('SRP worker stopped');
+
+    const next = await SrpClient.create(arithmetic);
+    const claim = await next.passwordClaim({ ...input, timestamp: TIMESTAMP });
+    expect(
+      srpServerVerify({
+        ...user,
+        ...server,
+        srpA: next.srpA,
+        secretBlock: 'AA==',
+        ...claim,
+      }),
+    ).toBe(true);
+    await arithmetic.stop();
   });
 });
 

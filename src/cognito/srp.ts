@@ -1,119 +1,16 @@
-import {
-  createDiffieHellman,
-  createHash,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SrpArithmetic, srpArithmetic } from './srp-arithmetic';
+import { G, hexHash, hexToBigInt, K, modPow, N, padHex, randomPrivateKey, sha256Hex } from './srp-group';
+
+export { N, openSslModPow } from './srp-group';
 
 /**
  * SRP-6a as Cognito user pools speak it, byte-compatible with amazon-cognito-identity-js
- * (AuthenticationHelper + CognitoUser PASSWORD_VERIFIER). Small arithmetic uses BigInt; every 3072-bit
- * modexp goes through OpenSSL, which is ~20x faster than the jsbn code identity-js uses.
+ * (AuthenticationHelper + CognitoUser PASSWORD_VERIFIER). Small arithmetic uses BigInt; the 3072-bit
+ * modexps are srp-group.ts's, on OpenSSL, and the client's run on a worker thread (srp-arithmetic.ts).
  */
 
-const N_HEX =
-  'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
-  'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
-  'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
-  '83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B' +
-  'E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510' +
-  '15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7' +
-  'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
-  'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF';
-/** The RFC 5054 3072-bit group prime Cognito uses. */
-export const N = BigInt(`0x${N_HEX}`);
-const G = 2n;
 const INFO = 'Caldera Derived Key';
-// RFC 5054 asks for private values of at least 256 bits. identity-js draws 1024, which only makes every
-// modexp slower; Cognito accepts any size, and so does the math below (tests cover 1 to 128 bytes).
-const PRIVATE_KEY_BYTES = 32;
-
-function toBuffer(x: bigint): Buffer {
-  const hex = x.toString(16);
-  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
-}
-
-/**
- * base^exp mod N on OpenSSL (constant-time, as for a DH private key): a DH context over `modulus`, which
- * is N or a multiple of it, given `exp` as its private key and `base` as the peer's public value.
- * Everything here is synchronous, so one shared context cannot interleave.
- */
-export function openSslModPow(modulus: bigint): (base: bigint, exp: bigint) => bigint {
-  const dh = createDiffieHellman(toBuffer(modulus), Buffer.from([2]));
-  return (base, exp) => {
-    dh.setPrivateKey(toBuffer(exp));
-    return BigInt(`0x${dh.computeSecret(toBuffer(base)).toString('hex')}`) % N;
-  };
-}
-
-/**
- * The OpenSSL of Node 22+ recognises N as RFC 3526's group 15 and then checks every public value with a
- * full-size modexp (value^q = 1): ~5 ms each, and half of all bases (the non-residues) are refused. Over
- * 3N, which is no known group, only the range is checked, for ~0.8 ms per 256 exponent bits; Node 20 does
- * no such check and has a faster path (~0.46 ms) for the 3072-bit N itself, which is kept where it works.
- * 5 is a non-residue mod N: refused exactly when the strict check is on.
- */
-function fastestModPow(): (base: bigint, exp: bigint) => bigint {
-  const overN = openSslModPow(N);
-  try {
-    overN(5n, 1n);
-    return overN;
-  } catch {
-    return openSslModPow(3n * N);
-  }
-}
-
-const openSsl = fastestModPow();
-
-function modPow(base: bigint, exp: bigint): bigint {
-  base = ((base % N) + N) % N;
-  if (exp === 0n) return 1n;
-  // OpenSSL rejects 0, 1 and N-1 as DH public values, so those bases are answered here.
-  if (base <= 1n) return base;
-  if (base === N - 1n) return exp % 2n === 0n ? 1n : base;
-  return openSsl(base, exp);
-}
-
-/**
- * The client's modexps run one per event-loop turn (setImmediate), with I/O in between. Back to back, a
- * sign-in's take ~1.9 ms, and four concurrent sign-ins' several times that, ahead of every other request:
- * that, not their total CPU, is what raised every other request's latency.
- */
-const steps: (() => void)[] = [];
-
-function runNextStep(): void {
-  const step = steps.shift();
-  if (steps.length > 0) setImmediate(runNextStep);
-  step?.();
-}
-
-function inOwnTurn<T>(compute: () => T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const step = (): void => {
-      try {
-        resolve(compute());
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    };
-    if (steps.push(step) === 1) setImmediate(runNextStep);
-  });
-}
-
-/** identity-js padHex for non-negative values: even length, plus '00' when the top bit is set. */
-function padHex(x: bigint): string {
-  let hex = x.toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  return /^[89a-f]/.test(hex) ? `00${hex}` : hex;
-}
-
-const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-const hexHash = (hex: string): string => sha256Hex(Buffer.from(hex, 'hex'));
-const hexToBigInt = (hex: string): bigint => BigInt(`0x${hex}`);
-
-const K = hexToBigInt(hexHash(padHex(N) + padHex(G)));
 
 function parseHex(name: string, hex: string): bigint {
   if (!/^[0-9a-f]+$/i.test(hex)) throw new Error(`SRP: ${name} is not a hex string`);
@@ -153,8 +50,6 @@ function sign(
   return createHmac('sha256', key).update(message).digest('base64');
 }
 
-const randomPrivateKey = (): bigint => hexToBigInt(randomBytes(PRIVATE_KEY_BYTES).toString('hex'));
-
 export interface PasswordClaimInput {
   userPoolId: string;
   userIdForSrp: string;
@@ -165,33 +60,33 @@ export interface PasswordClaimInput {
   timestamp?: string;
 }
 
-/** Client side, used by the gateway's sign-in. */
+/** Client side, used by the gateway's sign-in; its modexps run on the SRP worker thread. */
 export class SrpClient {
   /** Hex, sent as SRP_A (same formatting as identity-js: largeAValue.toString(16)). */
   readonly srpA: string;
   // ES private fields stay out of util.inspect / logs.
   readonly #a: bigint;
   readonly #A: bigint;
+  readonly #arithmetic: SrpArithmetic;
 
-  private constructor(a: bigint, A: bigint) {
+  private constructor(a: bigint, A: bigint, arithmetic: SrpArithmetic) {
     if (A === 0n) throw new Error('Illegal paramater. A mod N cannot be 0.');
     this.#a = a;
     this.#A = A;
+    this.#arithmetic = arithmetic;
     this.srpA = A.toString(16);
   }
 
-  static create(): Promise<SrpClient> {
-    return SrpClient.withPrivateKey(randomPrivateKey());
+  static async create(arithmetic = srpArithmetic): Promise<SrpClient> {
+    const { a, A } = await arithmetic.ephemeral();
+    return new SrpClient(a, A, arithmetic);
   }
 
-  static async fromPrivateKey(aHex: string): Promise<SrpClient> {
+  static async fromPrivateKey(aHex: string, arithmetic = srpArithmetic): Promise<SrpClient> {
     const a = parseHex('private key', aHex);
     if (a === 0n) throw new Error('SRP: private key must be non-zero');
-    return SrpClient.withPrivateKey(a);
-  }
-
-  private static async withPrivateKey(a: bigint): Promise<SrpClient> {
-    return new SrpClient(a, await inOwnTurn(() => modPow(G, a)));
+    const { A } = await arithmetic.ephemeralOf(a);
+    return new SrpClient(a, A, arithmetic);
   }
 
   /** identity-js getPasswordAuthenticationKey: the 16-byte HKDF key the claim is signed with. */
@@ -208,15 +103,7 @@ export class SrpClient {
       input.password,
       parseHex('SALT', input.salt),
     );
-    const base = B - K * (await inOwnTurn(() => modPow(G, x)));
-    // S = base^(a + u·x), computed as base^a · (base^u)^x: three turns of a 256-bit exponent (~0.5 ms
-    // each) rather than one of 512 bits (~1 ms), for ~0.5 ms more CPU in all.
-    const [baseToA, baseToU] = [
-      await inOwnTurn(() => modPow(base, this.#a)),
-      await inOwnTurn(() => modPow(base, u)),
-    ];
-    const S = (baseToA * (await inOwnTurn(() => modPow(baseToU, x)))) % N;
-    return hkdf(S, u);
+    return hkdf(await this.#arithmetic.premasterSecret(B, x, this.#a + u * x), u);
   }
 
   async passwordClaim(input: PasswordClaimInput): Promise<{ signature: string; timestamp: string }> {
