@@ -16,10 +16,10 @@ interface Pending {
 
 /**
  * The SRP client's modexps, on a worker thread of their own. A sign-in needs ~2.5 ms of them; on the
- * event loop they held up every other request (even cut into turns of ~0.5 ms, four concurrent sign-ins
- * tripled the p99 of the routes beside them). Here they run beside the loop, on another core when there
- * is one. The worker is started on first use, restarted if it ever dies (the jobs it held fail), and
- * keeps the process alive only while it has work.
+ * event loop they held up every other request (even cut into turns of ~0.5 ms, four sign-in loops
+ * raised the p99 of the routes beside them 1.9-4.2x over 6 bench runs). Here they run beside the loop,
+ * on another core when there is one. The worker is started on first use, restarted if it ever dies (the
+ * jobs it held fail), and keeps the process alive only while it has work.
  */
 export class SrpArithmetic {
   private current?: { worker: Worker; jobs: Map<number, Pending> };

@@ -5,8 +5,9 @@ import type { SrpJob, SrpJobResult } from './srp-arithmetic';
 
 /**
  * Sign-in arithmetic yields to request handling: on Linux a nice value is per thread, so this lowers
- * this worker alone. Measured on 2 cores: at the event loop's priority, a 1.2 ms modexp delayed whatever
- * else woke on that core, and /auth/session's p99 beside 4 sign-in loops rose 1.4-3.5x.
+ * this worker alone. Measured on 2 cores: at the event loop's priority, a 1.2 ms modexp delays whatever
+ * else wakes on that core, and /auth/session's p99 beside 4 sign-in loops rose 1.42 and 3.55x in two
+ * bench runs; at nice 19, 1.24 and 1.72x.
  */
 const WORKER_NICE = 19;
 setPriority(WORKER_NICE);
