@@ -1,6 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { randomBytes, randomInt } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { AddressInfo, connect, createServer } from 'node:net';
 import { N, openSslModPow, SrpClient, cognitoTimestamp, srpServerStart, srpServerVerify } from './srp';
 import { SrpArithmetic } from './srp-arithmetic';
@@ -233,6 +234,19 @@ describe('srp client scheduling', () => {
 });
 
 describe('srp worker', () => {
+  const niceOf = (thread: string): number =>
+    Number(readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+
+  it('runs at nice 19, below the event loop (Linux: nice is per thread)', async () => {
+    const arithmetic = new SrpArithmetic();
+    const threadsBefore = new Set(readdirSync('/proc/self/task'));
+    await SrpClient.create(arithmetic);
+    const started = readdirSync('/proc/self/task').filter((thread) => !threadsBefore.has(thread));
+    expect(started.map(niceOf)).toContain(19);
+    expect(niceOf(String(process.pid))).toBeLessThan(19);
+    await arithmetic.stop();
+  });
+
   it('fails the jobs of a worker that ends, and starts a new one for the next sign-in', async () => {
     const arithmetic = new SrpArithmetic();
     const user = { userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p' };
