@@ -1,8 +1,7 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import { CognitoUser, CognitoUserPool, ICognitoStorage } from 'amazon-cognito-identity-js';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { CognitoCallObserver, secondsSince } from '../cognito/cognito-calls';
+import { LeanHttpClient } from './lean-http';
 
 export type IdentityJsCallback = (error: Error | null, data?: unknown) => void;
 
@@ -26,15 +25,14 @@ const { default: Client } = require('amazon-cognito-identity-js/lib/Client') as 
 
 /**
  * identity-js's request client with a lean transport. identity-js sends every call through `fetch`
- * (~0.9 ms of CPU per call here) and retries every error for ~6.4 s, even a revoked refresh token.
- * This one keeps identity-js's contract (the operation names, the JSON in and out, errors named after
- * Cognito's `__type`) but speaks HTTP over keep-alive sockets (~0.3 ms per call), makes one attempt,
+ * (~0.9 ms of CPU per call on 2026-11-25) and retries every error for ~6.4 s, even a revoked refresh
+ * token. This one keeps identity-js's contract (the operation names, the JSON in and out, errors named
+ * after Cognito's `__type`) but speaks HTTP over keep-alive sockets (lean-http.ts), makes one attempt,
  * and gives up after a timeout, so failures surface at once and go through the error table.
  * For an app client with a secret it adds the SECRET_HASH that identity-js never sends.
  */
 export class BoundedIdentityJsClient extends Client implements OnApplicationShutdown {
-  private readonly url: URL;
-  private readonly agent: HttpAgent;
+  private readonly http: LeanHttpClient;
 
   constructor(
     endpoint: string,
@@ -43,10 +41,13 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
     private readonly secretHashOf: SecretHasher = () => undefined,
   ) {
     super(undefined, endpoint);
-    this.url = new URL(endpoint);
-    const Agent = this.url.protocol === 'https:' ? HttpsAgent : HttpAgent;
     // Idle sockets close before a typical server keep-alive timeout (5 s), so a request never races a closing socket.
-    this.agent = new Agent({ keepAlive: true, maxSockets: 128, timeout: 4000 });
+    this.http = new LeanHttpClient(new URL(endpoint), {
+      maxSockets: 128,
+      idleTimeoutMs: 4000,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      tooLarge: () => named('InternalErrorException', 'Response too large'),
+    });
   }
 
   override request(operation: string, params: unknown, callback: IdentityJsCallback): void {
@@ -63,62 +64,32 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
   /** One Cognito call: the parsed JSON answer, or an Error named after Cognito's exception. */
   call<T = unknown>(operation: string, params: unknown): Promise<T> {
     const body = JSON.stringify(withSecretHash(operation, params, this.secretHashOf));
-    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
     const started = performance.now();
-    const answer = new Promise<T>((resolve, reject) => {
-      const req = send(
-        this.url,
+    const answer = this.http
+      .post(
         {
-          method: 'POST',
-          agent: this.agent,
-          timeout: this.timeoutMs,
-          headers: {
-            'content-type': 'application/x-amz-json-1.1',
-            'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
-            'content-length': Buffer.byteLength(body),
-            'cache-control': 'no-store',
-          },
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
+          'Cache-Control': 'no-store',
         },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_RESPONSE_BYTES) res.destroy(named('InternalErrorException', 'Response too large'));
-            else chunks.push(chunk);
-          });
-          res.on('error', reject);
-          res.on('end', () => {
-            const data = parseJson(Buffer.concat(chunks));
-            const status = res.statusCode ?? 500;
-            if (status >= 200 && status < 300) return resolve(data as T);
-            const type =
-              typeof data.__type === 'string' ? data.__type : String(res.headers['x-amzn-errortype'] ?? '');
-            const code =
-              type.split('#').pop()?.split(':')[0] ||
-              (status >= 500 ? 'InternalErrorException' : 'UnknownError');
-            const message =
-              typeof data.message === 'string'
-                ? data.message
-                : typeof data.Message === 'string'
-                  ? data.Message
-                  : '';
-            reject(Object.assign(named(code, message), { code, statusCode: status }));
-          });
-        },
-      );
-      // Whole-request deadline: a Cognito that accepts the connection but never answers must not hang us.
-      const deadline = setTimeout(
-        () => req.destroy(named('TimeoutError', `Cognito did not answer within ${this.timeoutMs} ms`)),
+        body,
         this.timeoutMs,
-      );
-      req.on('close', () => clearTimeout(deadline));
-      req.on('timeout', () =>
-        req.destroy(named('TimeoutError', `Cognito did not answer within ${this.timeoutMs} ms`)),
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+        () => named('TimeoutError', `Cognito did not answer within ${this.timeoutMs} ms`),
+      )
+      .then(({ status, headers, body: raw }) => {
+        const data = parseJson(raw);
+        if (status >= 200 && status < 300) return data as T;
+        const type = typeof data.__type === 'string' ? data.__type : (headers['x-amzn-errortype'] ?? '');
+        const code =
+          type.split('#').pop()?.split(':')[0] || (status >= 500 ? 'InternalErrorException' : 'UnknownError');
+        const message =
+          typeof data.message === 'string'
+            ? data.message
+            : typeof data.Message === 'string'
+              ? data.Message
+              : '';
+        throw Object.assign(named(code, message), { code, statusCode: status });
+      });
     return answer.then(
       (data) => {
         this.observer?.observeCognitoCall(operation, secondsSince(started));
@@ -133,7 +104,7 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
 
   /** Nest calls this on shutdown: idle keep-alive sockets would otherwise hold the process open. */
   onApplicationShutdown(): void {
-    this.agent.destroy();
+    this.http.close();
   }
 }
 
