@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Ephemeral } from './srp-group';
+import { Ephemeral, SPARE_EPHEMERALS } from './srp-group';
 
-type SrpJobInput = { kind: 'ephemeral'; a?: bigint } | { kind: 'premaster'; B: bigint; x: bigint; e: bigint };
+/** `spares`: how many of the key pairs the worker drew ahead to send along with the answer. */
+type SrpJobInput =
+  | { kind: 'ephemeral'; a?: bigint }
+  | { kind: 'spares'; spares: number }
+  | { kind: 'premaster'; B: bigint; x: bigint; e: bigint; spares: number };
 export type SrpJob = SrpJobInput & { id: number };
-export type SrpJobResult = { id: number; value?: Ephemeral | bigint; error?: string };
-
-/** Key pairs drawn ahead of need, so that a sign-in's InitiateAuth goes out without waiting for g^a. */
-const SPARE_EPHEMERALS = 4;
+export type SrpJobResult = { id: number; value?: Ephemeral | bigint; error?: string; spares?: Ephemeral[] };
 
 interface Pending {
   resolve: (value: never) => void;
@@ -18,17 +19,21 @@ interface Pending {
  * The SRP client's modexps, on a worker thread of their own. A sign-in needs ~2.5 ms of them; on the
  * event loop they held up every other request (even cut into turns of ~0.5 ms, four sign-in loops
  * raised the p99 of the routes beside them 1.9-4.2x over 6 bench runs). Here they run beside the loop,
- * on another core when there is one. The worker is started on first use, restarted if it ever dies (the
- * jobs it held fail), and keeps the process alive only while it has work.
+ * on another core when there is one. A sign-in costs one message each way: its key pair is a spare
+ * already here, and the answer to its claim brings the next spare along, which the worker drew while
+ * idle. Every message wakes a thread, and a wake-up costs ~0.1-0.3 ms of CPU on the machine of the
+ * 2026-12-02 benchmark. The worker is started on first use, restarted if it ever dies (the jobs it held
+ * fail), and keeps the process alive only while it has work.
  */
 export class SrpArithmetic {
   private current?: { worker: Worker; jobs: Map<number, Pending> };
   private nextId = 0;
-  private spares: Promise<Ephemeral>[] = [];
+  private spares: Ephemeral[] = [];
+  private restocking = false;
 
   /** Starts the worker and draws the spare key pairs now rather than at the first sign-in. */
   start(): void {
-    this.topUp();
+    this.restock();
   }
 
   /** Ends the worker; the jobs it held fail. */
@@ -40,11 +45,11 @@ export class SrpArithmetic {
   }
 
   /** A fresh random key pair; each is handed out once. */
-  ephemeral(): Promise<Ephemeral> {
-    this.topUp();
-    const next = this.spares.shift() as Promise<Ephemeral>;
-    this.topUp();
-    return next;
+  async ephemeral(): Promise<Ephemeral> {
+    const spare = this.spares.shift();
+    // Sign-ins that end before their claim (an unknown user, say) bring no spare back.
+    if (this.spares.length < SPARE_EPHEMERALS / 2) this.restock();
+    return spare ?? this.run<Ephemeral>({ kind: 'ephemeral' });
   }
 
   /** The key pair of a given private value (tests compare it with identity-js). */
@@ -54,16 +59,17 @@ export class SrpArithmetic {
 
   /** S = (B - k·g^x)^e mod N, where e = a + u·x (srp-group.ts, premasterSecret). */
   premasterSecret(B: bigint, x: bigint, e: bigint): Promise<bigint> {
-    return this.run({ kind: 'premaster', B, x, e });
+    const spares = this.spares.length < SPARE_EPHEMERALS ? 1 : 0;
+    return this.run({ kind: 'premaster', B, x, e, spares });
   }
 
-  private topUp(): void {
-    while (this.spares.length < SPARE_EPHEMERALS) {
-      const spare = this.run<Ephemeral>({ kind: 'ephemeral' });
-      // A spare that fails (its worker died) fails the sign-in that takes it, not the process.
-      spare.catch(() => undefined);
-      this.spares.push(spare);
-    }
+  private restock(): void {
+    if (this.restocking) return;
+    this.restocking = true;
+    this.run({ kind: 'spares', spares: SPARE_EPHEMERALS - this.spares.length })
+      // A restock that fails (its worker died) leaves the next sign-in to ask for its own key pair.
+      .catch(() => undefined)
+      .finally(() => (this.restocking = false));
   }
 
   private run<T>(job: SrpJobInput): Promise<T> {
@@ -91,6 +97,7 @@ export class SrpArithmetic {
       if (!job) return;
       current.jobs.delete(result.id);
       if (current.jobs.size === 0) worker.unref();
+      if (result.spares) this.spares.push(...result.spares);
       if (result.error === undefined) job.resolve(result.value as never);
       else job.reject(new Error(result.error));
     });
@@ -101,10 +108,7 @@ export class SrpArithmetic {
   }
 
   private lost(worker: { worker: Worker; jobs: Map<number, Pending> }, error: Error): void {
-    if (this.current === worker) {
-      this.current = undefined;
-      this.spares = [];
-    }
+    if (this.current === worker) this.current = undefined;
     for (const job of worker.jobs.values()) job.reject(error);
     worker.jobs.clear();
   }

@@ -84,6 +84,9 @@ export function modPow(base: bigint, exp: bigint): bigint {
 
 export const randomPrivateKey = (): bigint => hexToBigInt(randomBytes(PRIVATE_KEY_BYTES).toString('hex'));
 
+/** Key pairs drawn ahead of need, in the SRP worker and beside the event loop (srp-arithmetic.ts). */
+export const SPARE_EPHEMERALS = 4;
+
 /** A client's ephemeral key pair: private a, public A = g^a. */
 export interface Ephemeral {
   a: bigint;

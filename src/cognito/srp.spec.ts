@@ -247,6 +247,40 @@ describe('srp worker', () => {
     await arithmetic.stop();
   });
 
+  it('hands out each key pair once, also to a burst of sign-ins larger than its spares', async () => {
+    const arithmetic = new SrpArithmetic();
+    arithmetic.start();
+    const user = { userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p' };
+    const signIn = async () => {
+      const server = srpServerStart(user);
+      const client = await SrpClient.create(arithmetic);
+      const claim = await client.passwordClaim({
+        ...user,
+        srpB: server.srpB,
+        salt: server.salt,
+        secretBlock: 'AA==',
+      });
+      const verified = srpServerVerify({
+        ...user,
+        ...server,
+        srpA: client.srpA,
+        secretBlock: 'AA==',
+        ...claim,
+      });
+      return { srpA: client.srpA, verified };
+    };
+    // Some sign-ins end before their claim, and so bring no spare back.
+    const unclaimed = await Promise.all(Array.from({ length: 6 }, () => SrpClient.create(arithmetic)));
+    const results = [
+      ...(await Promise.all(Array.from({ length: 12 }, signIn))),
+      ...(await Promise.all(Array.from({ length: 3 }, signIn))),
+    ];
+    expect(results.every((result) => result.verified)).toBe(true);
+    const keys = [...unclaimed.map((client) => client.srpA), ...results.map((result) => result.srpA)];
+    expect(new Set(keys).size).toBe(keys.length);
+    await arithmetic.stop();
+  });
+
   it('fails the jobs of a worker that ends, and starts a new one for the next sign-in', async () => {
     const arithmetic = new SrpArithmetic();
     const user = { userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p' };
