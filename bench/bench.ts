@@ -35,6 +35,7 @@ const plan = SMOKE
       loadRounds: 1,
       rounds: 1,
       warmUpSeconds: 1,
+      signInWarmUpSeconds: 1,
       connections: 16,
       signIns: 10,
       librarySignIns: 3,
@@ -47,6 +48,8 @@ const plan = SMOKE
       loadRounds: 5,
       rounds: 3,
       warmUpSeconds: 3,
+      // ~3,000 sign-ins: until then, much of Node's HTTP, Fastify and Nest code still runs unoptimised.
+      signInWarmUpSeconds: 8,
       connections: 32,
       signIns: 200,
       librarySignIns: 30,
@@ -211,15 +214,33 @@ async function initiateAuthDirect(emulator: Emulator): Promise<void> {
   if (!response.ok) throw new Error(`InitiateAuth failed: ${response.status}`);
 }
 
-/** CPU the gateway process spends per sign-in, over sequential sign-ins: in all, and on its event loop. */
-async function gatewayCpuPerSignIn(url: string, pid: number): Promise<{ all: number; eventLoop: number }> {
-  await signInThroughGateway(url);
+/** CPU the gateway process spends per sign-in, over `plan.signIns` sequential sign-ins: in all, and on its event loop. */
+async function cpuPerSignIn(url: string, pid: number): Promise<{ all: number; eventLoop: number }> {
   const [before, loopBefore] = [cpuMsOf(pid), cpuMsOf(pid, pid)];
   for (let i = 0; i < plan.signIns; i++) await signInThroughGateway(url);
   return {
     all: (cpuMsOf(pid) - before) / plan.signIns,
     eventLoop: (cpuMsOf(pid, pid) - loopBefore) / plan.signIns,
   };
+}
+
+/**
+ * Sign-in CPU of a fresh gateway (its first sign-ins, while V8 still compiles and most code runs
+ * unoptimised), then of the same gateway warmed by a few seconds of concurrent sign-ins: the steady
+ * state a deployed gateway spends its life in, which the target is about.
+ */
+async function gatewayCpuPerSignIn(
+  url: string,
+  pid: number,
+): Promise<{ cold: number; all: number; eventLoop: number }> {
+  const { all: cold } = await cpuPerSignIn(url, pid);
+  const until = Date.now() + plan.signInWarmUpSeconds * 1000;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (Date.now() < until) await signInThroughGateway(url);
+    }),
+  );
+  return { cold, ...(await cpuPerSignIn(url, pid)) };
 }
 
 /** The same sign-in done by amazon-cognito-identity-js's authenticateUser in this process. */
@@ -241,7 +262,7 @@ async function libraryCpuPerSignIn(
         onFailure: reject,
       });
     });
-  await once();
+  for (let i = 0; i < 3; i++) await once();
   const before = process.cpuUsage();
   for (let i = 0; i < plan.librarySignIns; i++) await once();
   const used = process.cpuUsage(before);
@@ -268,23 +289,47 @@ function perSecond(runs: autocannon.Result[]): number {
   return requests / seconds;
 }
 
-/** p50 latency of sequential calls, and this process's CPU per call (what one exchange costs a client here). */
-async function p50Of(run: () => Promise<unknown>): Promise<{ p50: number; clientCpuMs: number }> {
-  const samples: number[] = [];
-  const cpuBefore = process.cpuUsage();
-  for (let i = 0; i < plan.latencySamples; i++) {
-    const start = process.hrtime.bigint();
-    await run();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+/**
+ * p50 latency of sequential calls of each of `runs`, taking turns in rounds so that a drift of the
+ * machine weighs on all alike; and this process's CPU per call of each (what one exchange costs a client).
+ */
+async function p50sOf(runs: (() => Promise<unknown>)[]): Promise<{ p50: number; clientCpuMs: number }[]> {
+  // Unmeasured first calls, alike for all: the client's own code (fetch) warms up too.
+  for (const run of runs) for (let i = 0; i < plan.latencySamples / 3; i++) await run();
+  const rounds = 5;
+  const measured = runs.map(() => ({ samples: [] as number[], cpuMicros: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, run] of runs.entries()) {
+      const cpuBefore = process.cpuUsage();
+      for (let i = 0; i < plan.latencySamples / rounds; i++) {
+        const start = process.hrtime.bigint();
+        await run();
+        measured[index].samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+      const cpu = process.cpuUsage(cpuBefore);
+      measured[index].cpuMicros += cpu.user + cpu.system;
+    }
   }
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
+  return measured.map(({ samples, cpuMicros }) => ({
     p50: percentile(
       samples.sort((a, b) => a - b),
       0.5,
     ),
-    clientCpuMs: (cpu.user + cpu.system) / 1000 / plan.latencySamples,
-  };
+    clientCpuMs: cpuMicros / 1000 / samples.length,
+  }));
+}
+
+/** bench/bare-proxy.ts in a process of its own, with the gateway's Node flags: its URL. */
+async function startBareProxy(emulator: Emulator): Promise<string> {
+  const child = fork(path.join(__dirname, 'bare-proxy.ts'), [emulator.endpoint, emulator.clientId], {
+    execArgv: [...nodeFlags, '-r', 'ts-node/register/transpile-only'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { url: string }) => resolve(message.url));
+    child.once('exit', (code) => reject(new Error(`the bare proxy exited with ${code}`)));
+  });
 }
 
 async function main(): Promise<void> {
@@ -295,17 +340,29 @@ async function main(): Promise<void> {
 
     progress('sign-in CPU, password flow');
     const password = await startGateway(emulator, 'USER_PASSWORD_AUTH');
-    const { all: gwPasswordCpu } = await gatewayCpuPerSignIn(password.url, password.child.pid!);
+    const { all: gwPasswordCpu, cold: gwPasswordCold } = await gatewayCpuPerSignIn(
+      password.url,
+      password.child.pid!,
+    );
     const libPasswordCpu = await libraryCpuPerSignIn(emulator, 'USER_PASSWORD_AUTH');
 
     progress('sign-in latency: gateway vs InitiateAuth straight to Cognito');
-    const { p50: directP50, clientCpuMs: directClientCpu } = await p50Of(() => initiateAuthDirect(emulator));
-    const { p50: gatewayP50 } = await p50Of(() => signInThroughGateway(password.url));
+    const bareProxy = await startBareProxy(emulator);
+    const [{ p50: directP50, clientCpuMs: directClientCpu }, { p50: bareProxyP50 }, { p50: gatewayP50 }] =
+      await p50sOf([
+        () => initiateAuthDirect(emulator),
+        () => signInThroughGateway(bareProxy),
+        () => signInThroughGateway(password.url),
+      ]);
     await stop(password.child);
 
     progress('sign-in CPU, SRP flow');
     const srp = await startGateway(emulator, 'USER_SRP_AUTH');
-    const { all: gwSrpCpu, eventLoop: gwSrpLoopCpu } = await gatewayCpuPerSignIn(srp.url, srp.child.pid!);
+    const {
+      all: gwSrpCpu,
+      cold: gwSrpCold,
+      eventLoop: gwSrpLoopCpu,
+    } = await gatewayCpuPerSignIn(srp.url, srp.child.pid!);
     const libSrpCpu = await libraryCpuPerSignIn(emulator, 'USER_SRP_AUTH');
 
     const token = await signInThroughGateway(srp.url);
@@ -392,9 +449,15 @@ async function main(): Promise<void> {
       guardedOverUnguardedSameHeaders: sessionRate / liveWithHeaderRate,
       reqPerSec: { healthLive: liveRate, healthLiveWithHeader: liveWithHeaderRate, authSession: sessionRate },
       signInCpuMs: {
-        password: { gateway: gwPasswordCpu, library: libPasswordCpu, ratio: gwPasswordCpu / libPasswordCpu },
+        password: {
+          gateway: gwPasswordCpu,
+          gatewayCold: gwPasswordCold,
+          library: libPasswordCpu,
+          ratio: gwPasswordCpu / libPasswordCpu,
+        },
         srp: {
           gateway: gwSrpCpu,
+          gatewayCold: gwSrpCold,
           gatewayEventLoop: gwSrpLoopCpu,
           library: libSrpCpu,
           ratio: gwSrpCpu / libSrpCpu,
@@ -413,7 +476,14 @@ async function main(): Promise<void> {
         p50WithSignInsElsewhere: percentile(besideMs, 0.5),
         sideSignIns,
       },
-      signInOverheadMs: { gatewayP50, directP50, overhead: gatewayP50 - directP50, directClientCpu },
+      signInOverheadMs: {
+        gatewayP50,
+        directP50,
+        overhead: gatewayP50 - directP50,
+        directClientCpu,
+        bareProxyP50,
+        bareProxyOverhead: bareProxyP50 - directP50,
+      },
       rssMbAfterRun: rssMb,
       errors,
     };
@@ -434,8 +504,8 @@ function printTable(r: {
   guardedOverUnguardedSameHeaders: number;
   reqPerSec: { healthLive: number; healthLiveWithHeader: number; authSession: number };
   signInCpuMs: {
-    password: { gateway: number; library: number };
-    srp: { gateway: number; gatewayEventLoop: number; library: number };
+    password: { gateway: number; gatewayCold: number; library: number };
+    srp: { gateway: number; gatewayCold: number; gatewayEventLoop: number; library: number };
   };
   sessionLatencyMs: {
     rate: number;
@@ -448,7 +518,14 @@ function printTable(r: {
     p50WithSignIns: number;
     p50WithSignInsElsewhere: number;
   };
-  signInOverheadMs: { gatewayP50: number; directP50: number; overhead: number; directClientCpu: number };
+  signInOverheadMs: {
+    gatewayP50: number;
+    directP50: number;
+    overhead: number;
+    directClientCpu: number;
+    bareProxyP50: number;
+    bareProxyOverhead: number;
+  };
   rssMbAfterRun: number;
 }): void {
   const f = (n: number, digits = 2) => n.toFixed(digits);
@@ -474,6 +551,11 @@ function printTable(r: {
       '≤ 5 ms',
     ],
     [
+      `  the same, a fresh gateway's first ${plan.signIns} (password / SRP)`,
+      `${f(r.signInCpuMs.password.gatewayCold)} / ${f(r.signInCpuMs.srp.gatewayCold)}`,
+      '(information)',
+    ],
+    [
       '  of the SRP sign-in, on the event loop (the rest: SRP worker, GC)',
       f(r.signInCpuMs.srp.gatewayEventLoop),
       '(information)',
@@ -497,6 +579,11 @@ function printTable(r: {
       'sign-in p50 overhead over direct InitiateAuth, ms',
       `${f(r.signInOverheadMs.overhead)} (${f(r.signInOverheadMs.gatewayP50)} − ${f(r.signInOverheadMs.directP50)})`,
       '≤ 1 ms',
+    ],
+    [
+      '  the same for a bare Node proxy over the same Cognito client',
+      `${f(r.signInOverheadMs.bareProxyOverhead)} (${f(r.signInOverheadMs.bareProxyP50)} − ${f(r.signInOverheadMs.directP50)})`,
+      '(information)',
     ],
     [
       '  client CPU ms of that direct InitiateAuth (fetch), for scale',
