@@ -134,7 +134,8 @@ async function startGateway(
     },
     { flags: nodeFlags, background },
   );
-  child.stdout?.resume();
+  // At LOG_LEVEL=warn it says nothing unless something went wrong, which the bench should show.
+  child.stdout?.pipe(process.stderr);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
@@ -437,6 +438,26 @@ async function main(): Promise<void> {
     const rssMb = rssMbOf(srp.child.pid!);
     await stop(srp.child);
 
+    // What failed, where: a bare count cannot be looked into once the run is over.
+    const failures = [
+      ...[...live, ...liveWithHeader, ...session].flatMap((run) => [
+        ...(run.errors > 0 ? [`${run.url}: ${run.errors} socket errors (${run.timeouts} timeouts)`] : []),
+        ...Object.entries(run.statusCodeStats ?? {})
+          .filter(([status]) => !status.startsWith('2'))
+          .map(([status, { count }]) => `${run.url}: ${count ?? 0}× ${status}`),
+      ]),
+      ...(
+        [
+          ['alone', calm],
+          ['loops elsewhere', beside],
+          ['loops here', busy],
+        ] as const
+      ).flatMap(([label, runs]) =>
+        runs.flatMap((run) =>
+          run.failedStatuses.map((status) => `/auth/session at a fixed rate, ${label}: ${status}`),
+        ),
+      ),
+    ];
     const errors =
       [...live, ...liveWithHeader, ...session].reduce((sum, run) => sum + run.errors + run.non2xx, 0) +
       [...calm, ...beside, ...busy].reduce((sum, run) => sum + run.errors, 0);
@@ -492,7 +513,7 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     progress(`results written to ${path.relative(ROOT, out) || out}`);
-    if (errors > 0) throw new Error(`${errors} failed requests during the load runs`);
+    if (errors > 0) throw new Error(`${errors} failed requests during the load runs: ${failures.join('; ')}`);
   } finally {
     await Promise.all(children.map(stop));
     rmSync(dataDir, { recursive: true, force: true });

@@ -14,8 +14,10 @@ import { connect, Socket } from 'node:net';
 export interface FixedRateResult {
   /** Every request's latency, ms, sorted. */
   latenciesMs: number[];
-  /** Responses other than 200, and socket errors. */
+  /** Responses other than 200. */
   errors: number;
+  /** Their statuses. */
+  failedStatuses: number[];
 }
 
 interface Connection {
@@ -80,15 +82,20 @@ export class FixedRateLoad {
   run(rate: number, seconds: number): Promise<FixedRateResult> {
     const total = Math.max(1, Math.round(rate * seconds));
     const latenciesMs: number[] = [];
-    let errors = 0;
+    const failedStatuses: number[] = [];
     let released = 0;
     return new Promise((resolve, reject) => {
       this.onResponse = (connection, status) => {
         latenciesMs.push(performance.now() - connection.dueAt);
-        if (status !== 200) errors++;
+        if (status !== 200) failedStatuses.push(status);
         this.idle.push(connection);
         this.dispatch();
-        if (latenciesMs.length === total) resolve({ latenciesMs: latenciesMs.sort((a, b) => a - b), errors });
+        if (latenciesMs.length === total)
+          resolve({
+            latenciesMs: latenciesMs.sort((a, b) => a - b),
+            errors: failedStatuses.length,
+            failedStatuses,
+          });
       };
       for (const { socket } of this.connections) socket.removeAllListeners('error').once('error', reject);
       const start = performance.now();

@@ -77,7 +77,12 @@ export class LeanHttpClient {
         finish(timeoutError());
       }, timeoutMs);
       const start = () => {
-        connection = this.take();
+        try {
+          connection = this.take();
+        } catch (error) {
+          // Also when started from the queue, by another request's socket: this one fails, not the process.
+          return finish(error as Error);
+        }
         connection.send(request, (error, response) => {
           this.release(connection as Connection);
           finish(error, response);
@@ -101,8 +106,9 @@ export class LeanHttpClient {
         return connection;
       }
     }
+    const socket = this.connect();
     this.open++;
-    const connection: Connection = new Connection(this.connect(), this.options, () => {
+    const connection: Connection = new Connection(socket, this.options, () => {
       this.open--;
       const index = this.idle.indexOf(connection);
       if (index >= 0) this.idle.splice(index, 1);
