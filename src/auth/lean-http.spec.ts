@@ -230,6 +230,18 @@ describe('LeanHttpClient', () => {
     expect(connections).toBe(2);
   });
 
+  it('never hands out a socket its idle timeout just destroyed, before that socket has closed', async () => {
+    answer = (socket) => socket.write(json('{}'));
+    const made = client();
+    await post(made);
+    // The idle timeout fires in the loop's timer phase; the socket's 'close' event, which takes it out
+    // of the pool, only at the end of that turn. A request taken up in between must get a new socket.
+    const [idle] = (made as unknown as { idle: { socket: Socket }[] }).idle;
+    idle.socket.emit('timeout');
+    expect((await post(made)).status).toBe(200);
+    expect(connections).toBe(2);
+  });
+
   it('ignores bytes the server sends unasked, and does not reuse that socket', async () => {
     answer = (socket) => {
       socket.write(json('{}'));

@@ -153,8 +153,7 @@ type Done = (error: Error | undefined, response?: LeanResponse) => void;
 
 /** One socket and the response being read on it. */
 class Connection {
-  /** False once the socket is closing or a response was not read to its end. */
-  usable = true;
+  private reusable = true;
   private done?: Done;
   private chunks: Buffer[] = [];
   private size = 0;
@@ -168,12 +167,21 @@ class Connection {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onEnd());
     socket.on('error', (error) => this.fail(error));
-    socket.on('timeout', () => socket.destroy());
+    socket.on('timeout', () => this.destroy());
     socket.on('close', () => {
-      this.usable = false;
+      this.reusable = false;
       this.fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
       onClose();
     });
+  }
+
+  /**
+   * False once the socket is closing or a response was not read to its end. A destroyed socket says so
+   * at once; its 'close' event, which takes it out of the pool, comes only at the end of the loop's turn,
+   * after requests that arrived in the same turn could have picked it.
+   */
+  get usable(): boolean {
+    return this.reusable && !this.socket.destroyed;
   }
 
   send(request: string, done: Done): void {
@@ -190,7 +198,7 @@ class Connection {
   }
 
   destroy(): void {
-    this.usable = false;
+    this.reusable = false;
     this.socket.destroy();
   }
 
@@ -210,7 +218,7 @@ class Connection {
 
   private onEnd(): void {
     if (this.done) this.parse(true);
-    this.usable = false;
+    this.reusable = false;
   }
 
   /** Reads as far as the bytes so far allow; `ended`: the server closed its side. */
