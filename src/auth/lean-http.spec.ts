@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer as createTlsServer } from 'node:tls';
 import { LeanHttpClient, LeanHttpOptions } from './lean-http';
 
@@ -224,7 +225,7 @@ describe('LeanHttpClient', () => {
     const made = client({ idleTimeoutMs: 50 });
     await post(made);
     expect(sockets.size).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     expect(sockets.size).toBe(0);
     await post(made);
     expect(connections).toBe(2);
@@ -249,7 +250,7 @@ describe('LeanHttpClient', () => {
     };
     const made = client();
     await post(made);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await sleep(60);
     await post(made);
     expect(connections).toBe(2);
   });
@@ -259,7 +260,7 @@ describe('LeanHttpClient', () => {
     const made = client();
     await post(made);
     made.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     expect(sockets.size).toBe(0);
     await expect(post(made)).rejects.toThrow('closed');
   });

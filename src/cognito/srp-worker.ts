@@ -16,19 +16,20 @@ if (process.platform === 'linux') setPriority(WORKER_NICE);
 /** Key pairs drawn while idle, one per turn of the loop, so that a job that arrives waits for one at most. */
 const stock: Ephemeral[] = [];
 let drawing = false;
+const freshEphemeral = (): Ephemeral => ephemeralOf(randomPrivateKey());
 
 function drawSpares(): void {
   if (drawing || stock.length >= SPARE_EPHEMERALS) return;
   drawing = true;
   setImmediate(() => {
     drawing = false;
-    stock.push(ephemeralOf(randomPrivateKey()));
+    stock.push(freshEphemeral());
     drawSpares();
   });
 }
 
 const spares = (count: number): Ephemeral[] =>
-  Array.from({ length: count }, () => stock.shift() ?? ephemeralOf(randomPrivateKey()));
+  Array.from({ length: count }, () => stock.shift() ?? freshEphemeral());
 
 /** The SRP client's worker thread (srp-arithmetic.ts): one job at a time, answered by id. */
 parentPort?.on('message', (job: SrpJob) => {
