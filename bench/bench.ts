@@ -58,6 +58,7 @@ const plan = SMOKE
     };
 
 interface Emulator {
+  pid: number;
   endpoint: string;
   userPoolId: string;
   clientId: string;
@@ -107,7 +108,8 @@ async function startEmulator(dataDir: string): Promise<Emulator> {
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const line = buffered.split('\n')[0];
-      if (buffered.includes('\n')) resolve(JSON.parse(line) as Emulator);
+      if (buffered.includes('\n'))
+        resolve({ ...(JSON.parse(line) as Omit<Emulator, 'pid'>), pid: child.pid! });
     });
     child.once('exit', (code) => reject(new Error(`local Cognito exited with ${code}`)));
   });
@@ -211,8 +213,9 @@ async function initiateAuthDirect(emulator: Emulator): Promise<void> {
       AuthParameters: { USERNAME, PASSWORD },
     }),
   });
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`InitiateAuth failed: ${response.status}`);
+  // Parsed, as a client of Cognito would, like the gateway's answer in signInThroughGateway.
+  const body = (await response.json()) as { AuthenticationResult?: unknown };
+  if (!response.ok || !body.AuthenticationResult) throw new Error(`InitiateAuth failed: ${response.status}`);
 }
 
 /** CPU the gateway process spends per sign-in, over `plan.signIns` sequential sign-ins: in all, and on its event loop. */
@@ -292,16 +295,22 @@ function perSecond(runs: autocannon.Result[]): number {
 
 /**
  * p50 latency of sequential calls of each of `runs`, taking turns in rounds so that a drift of the
- * machine weighs on all alike; and this process's CPU per call of each (what one exchange costs a client).
+ * machine weighs on all alike; this process's CPU per call of each (what one exchange costs a client);
+ * and the local Cognito's CPU per call of each (its share of the latency, which grows when other
+ * processes run between its calls on this shared machine).
  */
-async function p50sOf(runs: (() => Promise<unknown>)[]): Promise<{ p50: number; clientCpuMs: number }[]> {
+async function p50sOf(
+  runs: (() => Promise<unknown>)[],
+  cognitoPid: number,
+): Promise<{ p50: number; clientCpuMs: number; cognitoCpuMs: number }[]> {
   // Unmeasured first calls, alike for all: the client's own code (fetch) warms up too.
   for (const run of runs) for (let i = 0; i < plan.latencySamples / 3; i++) await run();
   const rounds = 5;
-  const measured = runs.map(() => ({ samples: [] as number[], cpuMicros: 0 }));
+  const measured = runs.map(() => ({ samples: [] as number[], cpuMicros: 0, cognitoCpuMs: 0 }));
   for (let round = 0; round < rounds; round++) {
     for (const [index, run] of runs.entries()) {
       const cpuBefore = process.cpuUsage();
+      const cognitoBefore = cpuMsOf(cognitoPid);
       for (let i = 0; i < plan.latencySamples / rounds; i++) {
         const start = process.hrtime.bigint();
         await run();
@@ -309,14 +318,16 @@ async function p50sOf(runs: (() => Promise<unknown>)[]): Promise<{ p50: number; 
       }
       const cpu = process.cpuUsage(cpuBefore);
       measured[index].cpuMicros += cpu.user + cpu.system;
+      measured[index].cognitoCpuMs += cpuMsOf(cognitoPid) - cognitoBefore;
     }
   }
-  return measured.map(({ samples, cpuMicros }) => ({
+  return measured.map(({ samples, cpuMicros, cognitoCpuMs }) => ({
     p50: percentile(
       samples.sort((a, b) => a - b),
       0.5,
     ),
     clientCpuMs: cpuMicros / 1000 / samples.length,
+    cognitoCpuMs: cognitoCpuMs / samples.length,
   }));
 }
 
@@ -349,12 +360,14 @@ async function main(): Promise<void> {
 
     progress('sign-in latency: gateway vs InitiateAuth straight to Cognito');
     const bareProxy = await startBareProxy(emulator);
-    const [{ p50: directP50, clientCpuMs: directClientCpu }, { p50: bareProxyP50 }, { p50: gatewayP50 }] =
-      await p50sOf([
+    const [direct, viaBareProxy, viaGateway] = await p50sOf(
+      [
         () => initiateAuthDirect(emulator),
         () => signInThroughGateway(bareProxy),
         () => signInThroughGateway(password.url),
-      ]);
+      ],
+      emulator.pid,
+    );
     await stop(password.child);
 
     progress('sign-in CPU, SRP flow');
@@ -498,12 +511,17 @@ async function main(): Promise<void> {
         sideSignIns,
       },
       signInOverheadMs: {
-        gatewayP50,
-        directP50,
-        overhead: gatewayP50 - directP50,
-        directClientCpu,
-        bareProxyP50,
-        bareProxyOverhead: bareProxyP50 - directP50,
+        gatewayP50: viaGateway.p50,
+        directP50: direct.p50,
+        overhead: viaGateway.p50 - direct.p50,
+        directClientCpu: direct.clientCpuMs,
+        bareProxyP50: viaBareProxy.p50,
+        bareProxyOverhead: viaBareProxy.p50 - direct.p50,
+        cognitoCpu: {
+          direct: direct.cognitoCpuMs,
+          bareProxy: viaBareProxy.cognitoCpuMs,
+          gateway: viaGateway.cognitoCpuMs,
+        },
       },
       rssMbAfterRun: rssMb,
       errors,
@@ -546,6 +564,7 @@ function printTable(r: {
     directClientCpu: number;
     bareProxyP50: number;
     bareProxyOverhead: number;
+    cognitoCpu: { direct: number; bareProxy: number; gateway: number };
   };
   rssMbAfterRun: number;
 }): void {
@@ -609,6 +628,11 @@ function printTable(r: {
     [
       '  client CPU ms of that direct InitiateAuth (fetch), for scale',
       f(r.signInOverheadMs.directClientCpu),
+      '(information)',
+    ],
+    [
+      "  local Cognito's CPU ms per InitiateAuth: direct / via bare proxy / via gateway",
+      `${f(r.signInOverheadMs.cognitoCpu.direct)} / ${f(r.signInOverheadMs.cognitoCpu.bareProxy)} / ${f(r.signInOverheadMs.cognitoCpu.gateway)}`,
       '(information)',
     ],
     ['gateway RSS after the run, MB', f(r.rssMbAfterRun, 0), '≤ 150'],
