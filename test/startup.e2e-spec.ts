@@ -53,7 +53,10 @@ describe('starting the gateway as a process', () => {
       LOCAL_COGNITO_DIR: dataDir,
     });
     try {
-      await waitFor(() => output().includes('Swagger UI'));
+      // The banner is written straight to stdout, pino's lines through its own asynchronous stream: either may come first.
+      await waitFor(
+        () => output().includes('Swagger UI') && output().includes('Cognito Gateway listening on'),
+      );
       const password = /Admin user: admin \/ (\S+)/.exec(output())?.[1];
       expect(password).toBeDefined();
       // The banner says where the data lives; everything else on stdout is JSON log lines.
