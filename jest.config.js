@@ -14,4 +14,5 @@ module.exports = {
   },
   transformIgnorePatterns,
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/../test/hide-navigator.js'],
 };

@@ -15,5 +15,6 @@ module.exports = {
   },
   transformIgnorePatterns,
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/hide-navigator.js'],
   testTimeout: 30000,
 };
