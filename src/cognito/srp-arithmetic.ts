@@ -101,7 +101,7 @@ export class SrpArithmetic {
       if (result.error === undefined) job.resolve(result.value as never);
       else job.reject(new Error(result.error));
     });
-    worker.on('error', (error) => this.lost(current, error));
+    worker.on('error', (error: Error) => this.lost(current, error));
     worker.on('exit', (code) => this.lost(current, new Error(`SRP worker exited (code ${code})`)));
     this.current = current;
     return current;
