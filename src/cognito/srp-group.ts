@@ -55,12 +55,27 @@ export function openSslModPow(modulus: bigint): (base: bigint, exp: bigint) => b
 }
 
 /**
- * Over 3N, not N: OpenSSL checks a DH prime when a context is made over it, ~1.4 s of CPU for N on
- * Node 24 (3N fails that check at once, which only sets the context's verifyError), and some OpenSSL 3
- * builds recognise N as RFC 3526's group 15, then check every public value with a full-size modexp.
- * Measured on Node 24.22: the same ~1.7 ms per 512-bit exponent over N and over 3N.
+ * Some OpenSSL 3 builds recognise N as RFC 3526's group 15 and then check every public value with a
+ * full-size modexp (value^q = 1): ~5 ms each, and half of all bases (the non-residues) are refused. Over
+ * 3N, which is no known group, only the range is checked; the 3072-bit N itself has a faster path, kept
+ * where it works (Node 24.22, measured interleaved: 1.0 ms per 512-bit exponent over N, 1.7 over 3N).
+ * 5 is a non-residue mod N: refused exactly when the strict check is on.
  */
-const openSsl = openSslModPow(3n * N);
+function fastestModPow(): (base: bigint, exp: bigint) => bigint {
+  const overN = openSslModPow(N);
+  try {
+    overN(5n, 1n);
+    return overN;
+  } catch {
+    return openSslModPow(3n * N);
+  }
+}
+
+/**
+ * Made on first use: a DH context over the prime N runs OpenSSL's prime check, ~1.4 s of CPU on Node 24,
+ * which the gateway's main thread (it loads this module for its constants) need not pay at boot.
+ */
+let openSsl: ((base: bigint, exp: bigint) => bigint) | undefined;
 
 export function modPow(base: bigint, exp: bigint): bigint {
   base = ((base % N) + N) % N;
@@ -68,6 +83,7 @@ export function modPow(base: bigint, exp: bigint): bigint {
   // OpenSSL rejects 0, 1 and N-1 as DH public values, so those bases are answered here.
   if (base <= 1n) return base;
   if (base === N - 1n) return exp % 2n === 0n ? 1n : base;
+  openSsl ??= fastestModPow();
   return openSsl(base, exp);
 }
 
