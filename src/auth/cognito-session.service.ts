@@ -92,9 +92,12 @@ export class CognitoSessionService implements OnModuleInit {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** With USER_SRP_AUTH, the SRP worker starts at boot, so the first sign-in does not wait for it. */
-  onModuleInit(): void {
-    if (this.config.authFlow === 'USER_SRP_AUTH') srpArithmetic.start();
+  /**
+   * With USER_SRP_AUTH, the SRP worker starts at boot and the gateway listens once it is ready, so the
+   * first sign-in does not wait for it: its DH context runs OpenSSL's prime check of N, ~1.4 s of CPU.
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.config.authFlow === 'USER_SRP_AUTH') await srpArithmetic.start();
   }
 
   async signIn(username: string, password: string): Promise<SignInResult> {

@@ -29,11 +29,14 @@ export class SrpArithmetic {
   private current?: { worker: Worker; jobs: Map<number, Pending> };
   private nextId = 0;
   private spares: Ephemeral[] = [];
-  private restocking = false;
+  private restocking?: Promise<void>;
 
-  /** Starts the worker and draws the spare key pairs now rather than at the first sign-in. */
-  start(): void {
-    this.restock();
+  /**
+   * Starts the worker and draws the spare key pairs now rather than at the first sign-in; resolves when
+   * they are here (or the worker failed: the first sign-ins then ask for their own).
+   */
+  start(): Promise<void> {
+    return this.restock();
   }
 
   /** Ends the worker; the jobs it held fail. */
@@ -48,7 +51,7 @@ export class SrpArithmetic {
   async ephemeral(): Promise<Ephemeral> {
     const spare = this.spares.shift();
     // Sign-ins that end before their claim (an unknown user, say) bring no spare back.
-    if (this.spares.length < SPARE_EPHEMERALS / 2) this.restock();
+    if (this.spares.length < SPARE_EPHEMERALS / 2) void this.restock();
     return spare ?? this.run<Ephemeral>({ kind: 'ephemeral' });
   }
 
@@ -63,13 +66,15 @@ export class SrpArithmetic {
     return this.run({ kind: 'premaster', B, x, e, spares });
   }
 
-  private restock(): void {
-    if (this.restocking) return;
-    this.restocking = true;
-    this.run({ kind: 'spares', spares: SPARE_EPHEMERALS - this.spares.length })
+  private restock(): Promise<void> {
+    this.restocking ??= this.run({ kind: 'spares', spares: SPARE_EPHEMERALS - this.spares.length })
       // A restock that fails (its worker died) leaves the next sign-in to ask for its own key pair.
-      .catch(() => undefined)
-      .finally(() => (this.restocking = false));
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => (this.restocking = undefined));
+    return this.restocking;
   }
 
   private run<T>(job: SrpJobInput): Promise<T> {

@@ -77,14 +77,20 @@ function fastestModPow(): (base: bigint, exp: bigint) => bigint {
  */
 let openSsl: ((base: bigint, exp: bigint) => bigint) | undefined;
 
+const openSslContext = (): ((base: bigint, exp: bigint) => bigint) => (openSsl ??= fastestModPow());
+
+/** Makes the OpenSSL context now, for a caller whose first modexp must not wait ~1.4 s for it. */
+export function prepareModPow(): void {
+  openSslContext();
+}
+
 export function modPow(base: bigint, exp: bigint): bigint {
   base = ((base % N) + N) % N;
   if (exp === 0n) return 1n;
   // OpenSSL rejects 0, 1 and N-1 as DH public values, so those bases are answered here.
   if (base <= 1n) return base;
   if (base === N - 1n) return exp % 2n === 0n ? 1n : base;
-  openSsl ??= fastestModPow();
-  return openSsl(base, exp);
+  return openSslContext()(base, exp);
 }
 
 export const randomPrivateKey = (): bigint => hexToBigInt(randomBytes(PRIVATE_KEY_BYTES).toString('hex'));

@@ -257,7 +257,7 @@ describe('srp worker', () => {
     'hands out each key pair once, also to a burst of sign-ins larger than its spares',
     async () => {
       const arithmetic = new SrpArithmetic();
-      arithmetic.start();
+      void arithmetic.start();
       const user = { userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p' };
       const signIn = async () => {
         const server = srpServerStart(user);
