@@ -43,6 +43,8 @@ describe('Cognito killed and restarted (standalone local Cognito in its own proc
   const dataDir = tempDir('cgw-outage-');
   let cognito: StandaloneCognito;
   let gateway: Gateway;
+  /** A second instance that has verified no token, so it holds no signing keys when Cognito goes down. */
+  let keyless: Gateway;
   let before: TokenSet;
   let unseen: TokenSet;
 
@@ -53,17 +55,20 @@ describe('Cognito killed and restarted (standalone local Cognito in its own proc
       adminPassword: ADMIN_PASSWORD,
     });
     const { region, userPoolId, clientId, endpoint } = cognito.info;
-    gateway = await startGateway({
+    const env = {
       COGNITO_REGION: region,
       COGNITO_USER_POOL_ID: userPoolId,
       COGNITO_CLIENT_ID: clientId,
       COGNITO_ENDPOINT: endpoint,
       COGNITO_TIMEOUT_MS: '1500',
-    });
+    };
+    gateway = await startGateway(env);
+    keyless = await startGateway(env);
   }, 60_000);
 
   afterAll(async () => {
     await gateway?.close();
+    await keyless?.close();
     await cognito?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -90,6 +95,14 @@ describe('Cognito killed and restarted (standalone local Cognito in its own proc
       ['getUser', () => gateway.get(`/admin/users/${ADMIN_USERNAME}`, { token: before.accessToken })],
     ];
     for (const [, call] of calls) expectUnavailable(await timed(call), PROMPT_MS);
+  });
+
+  it('a valid token on an instance without the signing keys yet is 503 UPSTREAM_UNAVAILABLE, not 401', async () => {
+    // A 401 would tell the app its session is over; the keys are only unreachable.
+    expectUnavailable(
+      await timed(() => keyless.get('/auth/session', { token: unseen.accessToken })),
+      PROMPT_MS,
+    );
   });
 
   it('guarded routes that need no Cognito call keep working from the cached signing keys', async () => {

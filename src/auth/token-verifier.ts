@@ -13,6 +13,7 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtHeader, JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { ApiError } from '../common/api-error';
 import { ErrorCode } from '../common/error-code';
+import { plainHttp } from '../common/plain-http';
 import { AppConfig } from '../config/app-config';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AccessTokenClaims, IdTokenClaims } from './access-token-claims';
@@ -20,6 +21,8 @@ import { VerifiedTokenCache } from './verified-token.cache';
 
 /** A real Cognito token is ~1-2 KB; anything far larger is not one and is not worth parsing. */
 const MAX_TOKEN_LENGTH = 16 * 1024;
+/** A pool publishes two keys of ~0.5 KB each: a far larger answer is not a JWKS. */
+const MAX_JWKS_BYTES = 100 * 1024;
 /** Clock difference with Cognito tolerated for `iat` (Cognito's tokens carry no `nbf` to say "not yet"). */
 const CLOCK_SKEW_SECONDS = 300;
 
@@ -57,9 +60,13 @@ export class TokenVerifier {
       fetcher: {
         // aws-jwt-verify asks for the issuer's URI; we answer from wherever this pool's keys really are.
         fetch: async () => {
-          const response = await fetch(jwksUri, { signal: AbortSignal.timeout(timeoutMs) });
-          if (!response.ok) throw new FetchError(jwksUri, `HTTP ${response.status}`);
-          return response.arrayBuffer();
+          const response = await plainHttp(jwksUri, { timeoutMs, maxResponseBytes: MAX_JWKS_BYTES }).catch(
+            (error: Error) => {
+              throw new FetchError(jwksUri, error.message);
+            },
+          );
+          if (response.status !== 200) throw new FetchError(jwksUri, `HTTP ${response.status}`);
+          return new Uint8Array(response.body).buffer;
         },
       },
     });

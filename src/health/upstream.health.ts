@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorFunction, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { TokenVerifier } from '../auth/token-verifier';
 import { CognitoSettings } from '../cognito/cognito-settings';
+import { plainHttp } from '../common/plain-http';
 import { AppConfig } from '../config/app-config';
 import { RedisClient } from '../redis/redis.client';
 
@@ -30,16 +31,16 @@ export class UpstreamHealth {
   async cognito(): Promise<HealthIndicatorResult> {
     const indicator = this.health.check('cognito');
     try {
-      const response = await fetch(this.settings.apiEndpoint, {
+      const response = await plainHttp(this.settings.apiEndpoint, {
         method: 'POST',
         headers: {
           'content-type': 'application/x-amz-json-1.1',
           'x-amz-target': 'AWSCognitoIdentityProviderService.GetUser',
         },
         body: JSON.stringify({ AccessToken: 'health-check' }),
-        signal: AbortSignal.timeout(this.config.cognitoTimeoutMs),
+        timeoutMs: this.config.cognitoTimeoutMs,
+        maxResponseBytes: 64 * 1024,
       });
-      await response.arrayBuffer();
       return response.status < 500
         ? indicator.up()
         : indicator.down({ reason: `Cognito answered HTTP ${response.status}` });
