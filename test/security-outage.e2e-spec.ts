@@ -97,7 +97,7 @@ describe('Cognito killed and restarted (standalone local Cognito in its own proc
     for (const [, call] of calls) expectUnavailable(await timed(call), PROMPT_MS);
   });
 
-  it('a valid token on an instance without the signing keys yet is 503 UPSTREAM_UNAVAILABLE, not 401', async () => {
+  it('a valid token on an instance without the signing keys yet is 503 UPSTREAM_UNAVAILABLE, neither 401 nor 500', async () => {
     // A 401 would tell the app its session is over; the keys are only unreachable.
     expectUnavailable(
       await timed(() => keyless.get('/auth/session', { token: unseen.accessToken })),
