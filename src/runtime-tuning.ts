@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { importWithLazyDateFormats } from './lazy-date-formats';
 
 /**
  * V8 heap tuning for a server that allocates ~30 KB per request, all of it short-lived. Both flags
@@ -17,3 +18,10 @@ import { setFlagsFromString } from 'node:v8';
  */
 setFlagsFromString('--no-allocation-site-pretenuring');
 setFlagsFromString('--heap-growing-percent=25');
+
+/*
+ * @nestjs/common builds two Intl.DateTimeFormat when imported, for the timestamps of its console logger,
+ * which this app replaces with pino. Measured at boot: RSS 138 → 131 MB with them built on first use.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- it must load here, after the swap
+importWithLazyDateFormats(() => require('@nestjs/common') as unknown);
