@@ -38,6 +38,6 @@ import { TokenVerifier } from './token-verifier';
     { provide: APP_GUARD, useClass: JwtGuard },
     { provide: APP_GUARD, useClass: GroupsGuard },
   ],
-  exports: [TokenVerifier, RevocationStore],
+  exports: [TokenVerifier, RevocationStore, BoundedIdentityJsClient],
 })
 export class AuthModule {}

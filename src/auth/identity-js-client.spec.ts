@@ -51,6 +51,42 @@ describe('BoundedIdentityJsClient', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  describe('ping', () => {
+    const answer = (status: number) => (_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Invalid Access Token' }));
+    };
+
+    it("resolves on Cognito's refusal of the bogus token: any answer below 500 means it is up", async () => {
+      respond = answer(400);
+      await expect(new BoundedIdentityJsClient(endpoint, 1000).ping()).resolves.toBeUndefined();
+    });
+
+    it('rejects a 5xx with its status', async () => {
+      respond = answer(503);
+      await expect(new BoundedIdentityJsClient(endpoint, 1000).ping()).rejects.toMatchObject({
+        statusCode: 503,
+        message: 'Cognito answered HTTP 503',
+      });
+    });
+
+    it('rejects when Cognito does not answer within the timeout, or nothing listens', async () => {
+      respond = () => undefined;
+      await expect(new BoundedIdentityJsClient(endpoint, 200).ping()).rejects.toMatchObject({
+        name: 'TimeoutError',
+      });
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      await expect(
+        new BoundedIdentityJsClient(`http://127.0.0.1:${port}`, 1000).ping(),
+      ).rejects.toMatchObject({
+        code: 'ECONNREFUSED',
+      });
+    });
+  });
+
   it('sends the SECRET_HASH of the username each call names, on the calls that need one', async () => {
     let body: Record<string, any> = {};
     respond = (req, res) => {

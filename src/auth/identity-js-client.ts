@@ -102,6 +102,28 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
     );
   }
 
+  /**
+   * Resolves when Cognito answers at all: a GetUser with a bogus token costs nothing and is refused with
+   * a 400. Rejects on a transport failure, a timeout or a 5xx (with its `statusCode`). For the readiness
+   * probe, so not counted in the Cognito call metrics, which probes every few seconds would swamp.
+   */
+  async ping(): Promise<void> {
+    const { status } = await this.http.post(
+      {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': 'AWSCognitoIdentityProviderService.GetUser',
+        'Cache-Control': 'no-store',
+      },
+      JSON.stringify({ AccessToken: 'health-check' }),
+      this.timeoutMs,
+      () => named('TimeoutError', `Cognito did not answer within ${this.timeoutMs} ms`),
+    );
+    if (status >= 500)
+      throw Object.assign(named('InternalErrorException', `Cognito answered HTTP ${status}`), {
+        statusCode: status,
+      });
+  }
+
   /** Nest calls this on shutdown: idle keep-alive sockets would otherwise hold the process open. */
   onApplicationShutdown(): void {
     this.http.close();

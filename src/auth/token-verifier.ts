@@ -62,7 +62,8 @@ export class TokenVerifier {
         fetch: async () => {
           const response = await plainHttp(jwksUri, { timeoutMs, maxResponseBytes: MAX_JWKS_BYTES }).catch(
             (error: Error) => {
-              throw new FetchError(jwksUri, error.message);
+              // The cause keeps the socket's code (ECONNREFUSED…) for the readiness probe's reason.
+              throw Object.assign(new FetchError(jwksUri, error.message), { cause: error });
             },
           );
           if (response.status !== 200) throw new FetchError(jwksUri, `HTTP ${response.status}`);

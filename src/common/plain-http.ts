@@ -2,9 +2,6 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 export interface PlainHttpRequest {
-  method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
   /** The whole exchange, connecting included. */
   timeoutMs: number;
   /** A larger answer fails the request. */
@@ -17,8 +14,7 @@ export interface PlainHttpResponse {
 }
 
 /**
- * One HTTP(S) exchange over node:http, for the gateway's rare calls outside the sign-in path (the
- * signing keys, the readiness probe). Not `fetch`: its first call instantiates undici's WebAssembly
+ * One HTTP(S) GET over node:http, for the gateway's rare fetches of the pool's signing keys. Not `fetch`: its first call instantiates undici's WebAssembly
  * HTTP parser and connection pool (a bare Node 24.22 process: 50 MB of RSS after an http.get, 71 MB
  * after a fetch), for a few requests an hour.
  */
@@ -27,11 +23,6 @@ export function plainHttp(url: string, options: PlainHttpRequest): Promise<Plain
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(target, {
-      method: options.method ?? 'GET',
-      headers:
-        options.body === undefined
-          ? options.headers
-          : { ...options.headers, 'content-length': Buffer.byteLength(options.body) },
       // A socket of its own, closed after the answer: nothing lingers between these rare calls.
       agent: false,
       signal: AbortSignal.timeout(options.timeoutMs),
@@ -60,6 +51,6 @@ export function plainHttp(url: string, options: PlainHttpRequest): Promise<Plain
         resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) });
       });
     });
-    req.end(options.body);
+    req.end();
   });
 }

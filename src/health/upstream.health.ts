@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorFunction, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { BoundedIdentityJsClient } from '../auth/identity-js-client';
 import { TokenVerifier } from '../auth/token-verifier';
-import { CognitoSettings } from '../cognito/cognito-settings';
-import { plainHttp } from '../common/plain-http';
-import { AppConfig } from '../config/app-config';
 import { RedisClient } from '../redis/redis.client';
 
 /**
@@ -14,9 +12,8 @@ import { RedisClient } from '../redis/redis.client';
 export class UpstreamHealth {
   constructor(
     private readonly health: HealthIndicatorService,
-    private readonly settings: CognitoSettings,
+    private readonly cognitoApi: BoundedIdentityJsClient,
     private readonly verifier: TokenVerifier,
-    private readonly config: AppConfig,
     @Inject(RedisClient) private readonly redisClient: RedisClient | null,
   ) {}
 
@@ -27,25 +24,17 @@ export class UpstreamHealth {
     return checks;
   }
 
-  /** Any HTTP answer from Cognito's endpoint means it is reachable; a bogus GetUser costs nothing. */
+  /** Any answer from Cognito's API below a 5xx means it is up. */
   async cognito(): Promise<HealthIndicatorResult> {
     const indicator = this.health.check('cognito');
     try {
-      const response = await plainHttp(this.settings.apiEndpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': 'AWSCognitoIdentityProviderService.GetUser',
-        },
-        body: JSON.stringify({ AccessToken: 'health-check' }),
-        timeoutMs: this.config.cognitoTimeoutMs,
-        maxResponseBytes: 64 * 1024,
-      });
-      return response.status < 500
-        ? indicator.up()
-        : indicator.down({ reason: `Cognito answered HTTP ${response.status}` });
+      await this.cognitoApi.ping();
+      return indicator.up();
     } catch (error) {
-      return indicator.down({ reason: `Cognito unreachable: ${describe(error)}` });
+      const status = (error as { statusCode?: number }).statusCode;
+      return indicator.down({
+        reason: status ? `Cognito answered HTTP ${status}` : `Cognito unreachable: ${describe(error)}`,
+      });
     }
   }
 
@@ -72,8 +61,11 @@ export class UpstreamHealth {
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return cause ? `${error.name} (${cause})` : error.name;
+    const { code, cause } = error as { code?: string; cause?: { code?: string } };
+    const detail = code ?? cause?.code;
+    // Names only, never messages: this body is public, and messages carry internal addresses.
+    const name = error.name === 'Error' ? error.constructor.name : error.name;
+    return detail ? `${name} (${detail})` : name;
   }
   return 'unknown error';
 }
