@@ -47,6 +47,23 @@ describe('MallocTrimmer', () => {
     expect(kept).toHaveLength(20);
   });
 
+  it('leaves the app working where the optional native package is not installed', async () => {
+    let Trimmer: typeof MallocTrimmer = MallocTrimmer;
+    jest.isolateModules(() => {
+      jest.doMock('@cognito-gateway/malloc-trim', () => {
+        throw new Error("Cannot find module '@cognito-gateway/malloc-trim'");
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      Trimmer = (require('./malloc-trimmer') as typeof import('./malloc-trimmer')).MallocTrimmer;
+    });
+    const trimmer = new Trimmer();
+
+    expect(trimmer.available).toBe(false);
+    expect(() => trimmer.onApplicationBootstrap()).not.toThrow();
+    expect(await trimmer.trim()).toBe(false);
+    trimmer.onApplicationShutdown();
+  });
+
   it('trims on its own once the app has started, and stops when it shuts down', async () => {
     const trimmer = new MallocTrimmer();
     const kept = await fragmentTheCHeap();

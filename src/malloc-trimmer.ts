@@ -38,7 +38,7 @@ export class MallocTrimmer implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.available) {
       if (!this.allocator)
         this.logger.log(
-          'The C heap is not trimmed: @cognito-gateway/malloc-trim was not built at install (no C compiler?)',
+          'The C heap is not trimmed: the optional @cognito-gateway/malloc-trim is not installed (omitted, or no C compiler at npm ci)',
         );
       return;
     }
