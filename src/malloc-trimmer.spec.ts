@@ -55,6 +55,7 @@ describe('MallocTrimmer', () => {
       });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       Trimmer = (require('./malloc-trimmer') as typeof import('./malloc-trimmer')).MallocTrimmer;
+      jest.dontMock('@cognito-gateway/malloc-trim');
     });
     const trimmer = new Trimmer();
 

@@ -15,6 +15,8 @@ function loadNativeAllocator(): NativeAllocator | undefined {
   }
 }
 
+const nativeAllocator = loadNativeAllocator();
+
 /**
  * Hands the C heap's free pages back to the kernel every 2 s with glibc's malloc_trim(0), on the
  * libuv threadpool. glibc returns memory only from the top of an arena, so what V8's compiler threads
@@ -25,7 +27,7 @@ function loadNativeAllocator(): NativeAllocator | undefined {
 export class MallocTrimmer implements OnApplicationBootstrap, OnApplicationShutdown {
   static readonly INTERVAL_MS = 2_000;
   private readonly logger = new Logger('MallocTrimmer');
-  private readonly allocator = loadNativeAllocator();
+  private readonly allocator = nativeAllocator;
   private timer?: NodeJS.Timeout;
   private trimming = false;
 
