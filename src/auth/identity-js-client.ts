@@ -65,31 +65,20 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
   call<T = unknown>(operation: string, params: unknown): Promise<T> {
     const body = JSON.stringify(withSecretHash(operation, params, this.secretHashOf));
     const started = performance.now();
-    const answer = this.http
-      .post(
-        {
-          'Content-Type': 'application/x-amz-json-1.1',
-          'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
-          'Cache-Control': 'no-store',
-        },
-        body,
-        this.timeoutMs,
-        () => named('TimeoutError', `Cognito did not answer within ${this.timeoutMs} ms`),
-      )
-      .then(({ status, headers, body: raw }) => {
-        const data = parseJson(raw);
-        if (status >= 200 && status < 300) return data as T;
-        const type = typeof data.__type === 'string' ? data.__type : (headers['x-amzn-errortype'] ?? '');
-        const code =
-          type.split('#').pop()?.split(':')[0] || (status >= 500 ? 'InternalErrorException' : 'UnknownError');
-        const message =
-          typeof data.message === 'string'
-            ? data.message
-            : typeof data.Message === 'string'
-              ? data.Message
-              : '';
-        throw Object.assign(named(code, message), { code, statusCode: status });
-      });
+    const answer = this.post(operation, body).then(({ status, headers, body: raw }) => {
+      const data = parseJson(raw);
+      if (status >= 200 && status < 300) return data as T;
+      const type = typeof data.__type === 'string' ? data.__type : (headers['x-amzn-errortype'] ?? '');
+      const code =
+        type.split('#').pop()?.split(':')[0] || (status >= 500 ? 'InternalErrorException' : 'UnknownError');
+      const message =
+        typeof data.message === 'string'
+          ? data.message
+          : typeof data.Message === 'string'
+            ? data.Message
+            : '';
+      throw Object.assign(named(code, message), { code, statusCode: status });
+    });
     return answer.then(
       (data) => {
         this.observer?.observeCognitoCall(operation, secondsSince(started));
@@ -108,20 +97,25 @@ export class BoundedIdentityJsClient extends Client implements OnApplicationShut
    * probe, so not counted in the Cognito call metrics, which probes every few seconds would swamp.
    */
   async ping(): Promise<void> {
-    const { status } = await this.http.post(
-      {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': 'AWSCognitoIdentityProviderService.GetUser',
-        'Cache-Control': 'no-store',
-      },
-      JSON.stringify({ AccessToken: 'health-check' }),
-      this.timeoutMs,
-      () => named('TimeoutError', `Cognito did not answer within ${this.timeoutMs} ms`),
-    );
+    const { status } = await this.post('GetUser', JSON.stringify({ AccessToken: 'health-check' }));
     if (status >= 500)
       throw Object.assign(named('InternalErrorException', `Cognito answered HTTP ${status}`), {
         statusCode: status,
       });
+  }
+
+  /** One request to Cognito's JSON API over the keep-alive pool, bounded by the timeout. */
+  private post(operation: string, body: string) {
+    return this.http.post(
+      {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
+        'Cache-Control': 'no-store',
+      },
+      body,
+      this.timeoutMs,
+      () => named('TimeoutError', `Cognito did not answer within ${this.timeoutMs} ms`),
+    );
   }
 
   /** Nest calls this on shutdown: idle keep-alive sockets would otherwise hold the process open. */
