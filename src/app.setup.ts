@@ -9,7 +9,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { PUBLIC_EXTENSION } from './auth/decorators/public.decorator';
-import { ApiError } from './common/api-error';
+import { DomainError } from './common/domain-error';
 import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
 import { ErrorCode } from './common/error-code';
 import { ErrorResponseDto } from './common/error-response.dto';
@@ -71,8 +71,7 @@ function answerRouterError(error: FastifyError, _request: FastifyRequest, reply:
   const refused = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   const { body } = toErrorBody(
     refused
-      ? new ApiError(
-          400,
+      ? new DomainError(
           ErrorCode.VALIDATION_FAILED,
           'The URL has a malformed escape or a path parameter that is too long',
         )

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { RedisRevocationStore } from '../src/auth/revocation/redis-revocation.store';
-import { ApiError } from '../src/common/api-error';
+import { DomainError } from '../src/common/domain-error';
 import { RedisClient } from '../src/redis/redis.client';
 import { TestRedis } from './support/redis';
 
@@ -83,9 +83,9 @@ describe('RedisRevocationStore (real Redis)', () => {
           () => undefined,
           (e: unknown) => e,
         );
-        expect(error).toBeInstanceOf(ApiError);
+        expect(error).toBeInstanceOf(DomainError);
         expect(error).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
-        expect((error as ApiError).retryAfterSeconds).toBeGreaterThan(0);
+        expect((error as DomainError).retryAfterSeconds).toBeGreaterThan(0);
       }
       await expect(client.ping()).rejects.toThrow(/ECONNREFUSED|connection (closed|lost)/);
     } finally {

@@ -1,4 +1,4 @@
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { mapCognitoError } from '../cognito/cognito-errors';
 
@@ -12,6 +12,6 @@ export async function adminCall<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** 409 SELF_LOCKOUT: the request would leave the admin platform without its admin. */
-export function selfLockout(message: string): ApiError {
-  return new ApiError(409, ErrorCode.SELF_LOCKOUT, message);
+export function selfLockout(message: string): DomainError {
+  return new DomainError(ErrorCode.SELF_LOCKOUT, message);
 }

@@ -7,7 +7,7 @@ import {
   ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
@@ -52,7 +52,7 @@ export class GroupsService {
     // Asked first as well: a CreateGroup that overwrote an existing group would drop its members
     // (cognito-local does that), and losing the admin group's members locks everyone out.
     if (await this.exists(input.name)) {
-      throw new ApiError(409, ErrorCode.GROUP_EXISTS, 'A group with this name already exists');
+      throw new DomainError(ErrorCode.GROUP_EXISTS, 'A group with this name already exists');
     }
     const result = await adminCall(() =>
       this.cognito.send(
@@ -99,7 +99,7 @@ export class GroupsService {
       );
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.code === ErrorCode.GROUP_NOT_FOUND) return false;
+      if (error instanceof DomainError && error.code === ErrorCode.GROUP_NOT_FOUND) return false;
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { UserPoolSchema } from './user-pool-schema';
 
 function detailsOf(run: () => void): { field: string; message: string }[] | undefined {
@@ -6,10 +6,9 @@ function detailsOf(run: () => void): { field: string; message: string }[] | unde
     run();
     return undefined;
   } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).statusCode).toBe(400);
-    expect((error as ApiError).code).toBe('VALIDATION_FAILED');
-    return (error as ApiError).details;
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('VALIDATION_FAILED');
+    return (error as DomainError).details;
   }
 }
 

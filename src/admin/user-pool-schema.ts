@@ -1,5 +1,5 @@
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { ApiError, ValidationDetail } from '../common/api-error';
+import { DomainError, ValidationDetail } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 
 /** AWS's standard attributes: what a pool has when DescribeUserPool lists no schema of its own. */
@@ -55,6 +55,6 @@ export class UserPoolSchema {
       else if (moment === 'update' && !mutable)
         details.push({ field, message: `${name} cannot be changed after the user was created` });
     }
-    if (details.length > 0) throw new ApiError(400, ErrorCode.VALIDATION_FAILED, details[0].message, details);
+    if (details.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, details[0].message, details);
   }
 }

@@ -1,7 +1,7 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Logger } from '@nestjs/common';
 import { RevocationStore } from '../auth/revocation/revocation.store';
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
@@ -108,7 +108,7 @@ describe('UsersService', () => {
       });
       await expect(
         users.createUser({ username: 'erin', email: 'erin@example.com', groups: ['nope'] }),
-      ).rejects.toMatchObject({ statusCode: 404, code: 'GROUP_NOT_FOUND' });
+      ).rejects.toMatchObject({ code: 'GROUP_NOT_FOUND' });
       expect(calls.map((c) => c.command)).not.toContain('AdminCreateUser');
     });
 
@@ -124,7 +124,7 @@ describe('UsersService', () => {
         AdminDeleteUser: () => ({}),
       });
       const failure = users.createUser({ username: 'fay', email: 'fay@example.com', groups: ['a', 'b'] });
-      await expect(failure).rejects.toMatchObject({ statusCode: 404, code: 'GROUP_NOT_FOUND' });
+      await expect(failure).rejects.toMatchObject({ code: 'GROUP_NOT_FOUND' });
       await expect(failure).rejects.toThrow(/"b".*not created/);
       expect(calls.find((c) => c.command === 'AdminDeleteUser')?.input.Username).toBe('fay');
     });
@@ -151,7 +151,7 @@ describe('UsersService', () => {
       const { users, calls } = service({ DescribeUserPool: () => pool });
       await expect(
         users.createUser({ username: 'hal', email: 'hal@example.com', attributes: { 'custom:x': '1' } }),
-      ).rejects.toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(calls.map((c) => c.command)).toEqual(['DescribeUserPool']);
     });
 
@@ -182,7 +182,7 @@ describe('UsersService', () => {
       ['leave the admin group', (u: UsersService) => u.removeUserFromGroup('me', 'admin', me)],
     ])('refuses to %s yourself with 409 SELF_LOCKOUT, calling nothing that changes', async (_n, run) => {
       const { users, calls } = service(handlers);
-      await expect(run(users)).rejects.toMatchObject({ statusCode: 409, code: 'SELF_LOCKOUT' });
+      await expect(run(users)).rejects.toMatchObject({ code: 'SELF_LOCKOUT' });
       expect(calls.map((c) => c.command)).toEqual(['AdminGetUser']);
       expect(revocations.revokeUserNow).not.toHaveBeenCalled();
     });
@@ -218,7 +218,6 @@ describe('UsersService', () => {
       },
     });
     await expect(users.signOutUser('ghost')).rejects.toMatchObject({
-      statusCode: 404,
       code: 'USER_NOT_FOUND',
     });
     expect(revocations.revokeUserNow).not.toHaveBeenCalled();
@@ -252,7 +251,7 @@ describe('UsersService', () => {
       },
     });
     const failure = users.setUserPassword('alice', 'short', true);
-    await expect(failure).rejects.toBeInstanceOf(ApiError);
-    await expect(failure).rejects.toMatchObject({ statusCode: 400, code: 'INVALID_PASSWORD' });
+    await expect(failure).rejects.toBeInstanceOf(DomainError);
+    await expect(failure).rejects.toMatchObject({ code: 'INVALID_PASSWORD' });
   });
 });

@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Injectable, Logger } from '@nestjs/common';
 import { RevocationStore } from '../auth/revocation/revocation.store';
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { mapCognitoError } from '../cognito/cognito-errors';
 import { CognitoSettings } from '../cognito/cognito-settings';
@@ -293,9 +293,8 @@ export class UsersService {
         this.cognito.send(new GetGroupCommand({ UserPoolId: this.settings.userPoolId, GroupName: group })),
       );
     } catch (error) {
-      if (error instanceof ApiError && error.code === ErrorCode.GROUP_NOT_FOUND) {
-        throw new ApiError(
-          404,
+      if (error instanceof DomainError && error.code === ErrorCode.GROUP_NOT_FOUND) {
+        throw new DomainError(
           ErrorCode.GROUP_NOT_FOUND,
           `Group "${group}" not found; the user was not created`,
         );
@@ -320,8 +319,7 @@ export class UsersService {
           this.logger.error(
             `User ${username} was created, adding it to ${group} failed, and so did removing it`,
           );
-          throw new ApiError(
-            503,
+          throw new DomainError(
             ErrorCode.UPSTREAM_UNAVAILABLE,
             `User "${username}" was created but could not be added to group "${group}" nor removed again; ` +
               'delete the user or add the group',
@@ -329,8 +327,7 @@ export class UsersService {
             5,
           );
         }
-        throw new ApiError(
-          cause.statusCode,
+        throw new DomainError(
           cause.code,
           `${cause.message}: adding the user to group "${group}" failed, so the user was not created`,
         );

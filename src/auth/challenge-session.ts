@@ -1,4 +1,4 @@
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { CHALLENGE_NAMES, ChallengeName } from './sign-in-result';
 
@@ -20,7 +20,7 @@ export function unwrapChallengeSession(
   const name = session.slice(0, separator) as ChallengeName;
   const cognitoSession = session.slice(separator + 1);
   if (separator < 0 || !CHALLENGE_NAMES.includes(name) || !expected.includes(name) || !cognitoSession) {
-    throw new ApiError(400, ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired');
+    throw new DomainError(ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired');
   }
   return { name, cognitoSession };
 }

@@ -1,7 +1,7 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Logger } from '@nestjs/common';
 import { CognitoUserPool } from 'amazon-cognito-identity-js';
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { CognitoSettings, secretHash } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
@@ -151,7 +151,6 @@ describe('CognitoSessionService (Cognito stubbed)', () => {
       const { service, calls } = stubs(() => ({}));
       const stale = caller('alice', 'sub-a', now() - 7200);
       await expect(service.changePassword(stale, 'Old#Passw0rd', 'New#Passw0rd')).rejects.toMatchObject({
-        statusCode: 401,
         code: 'TOKEN_EXPIRED',
       });
       expect(calls).toHaveLength(0);
@@ -252,7 +251,6 @@ describe('CognitoSessionService (Cognito stubbed)', () => {
       await expect(
         service.answerMfa('alice', 'NEW_PASSWORD_REQUIRED:cognito-session', '123456'),
       ).rejects.toMatchObject({
-        statusCode: 400,
         code: 'INVALID_SESSION',
       });
       expect(calls).toHaveLength(0);
@@ -262,8 +260,8 @@ describe('CognitoSessionService (Cognito stubbed)', () => {
       const { service } = stubs(() => {
         throw cognitoError('TooManyRequestsException', 'Rate exceeded for pool us-east-1_Test1');
       });
-      const error = (await service.signIn('alice', 'x').catch((e: unknown) => e)) as ApiError;
-      expect(error).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
+      const error = (await service.signIn('alice', 'x').catch((e: unknown) => e)) as DomainError;
+      expect(error).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
       expect(error.retryAfterSeconds).toBeGreaterThan(0);
       expect(error.message).not.toMatch(/Exception|us-east-1_/);
     });
@@ -302,7 +300,6 @@ describe('CognitoSessionService (Cognito stubbed)', () => {
         SECRET_HASH: secretHash('s3cr3t', 'alice', CLIENT_ID),
       });
       await expect(service.refresh('old-refresh-token')).rejects.toMatchObject({
-        statusCode: 400,
         code: 'VALIDATION_FAILED',
       });
       expect(calls).toHaveLength(1);
@@ -313,7 +310,6 @@ describe('CognitoSessionService (Cognito stubbed)', () => {
         throw cognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
       });
       await expect(service.refresh('revoked')).rejects.toMatchObject({
-        statusCode: 401,
         code: 'REFRESH_TOKEN_INVALID',
       });
       expect(calls).toHaveLength(1);

@@ -22,7 +22,7 @@ import {
 } from 'amazon-cognito-identity-js';
 import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
 import { createHash } from 'node:crypto';
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { CognitoOperation, mapCognitoError } from '../cognito/cognito-errors';
 import { CognitoSettings } from '../cognito/cognito-settings';
@@ -169,8 +169,7 @@ export class CognitoSessionService implements OnModuleInit {
    */
   async refresh(refreshToken: string, username?: string): Promise<Tokens> {
     if (this.settings.clientSecret !== undefined && username === undefined) {
-      throw new ApiError(
-        400,
+      throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
         'username is required to refresh: this gateway’s Cognito app client has a secret',
         [{ field: 'username', message: 'username is required with this app client' }],
@@ -318,7 +317,7 @@ export class CognitoSessionService implements OnModuleInit {
         new AssociateSoftwareTokenCommand({ AccessToken: caller.accessToken }),
       );
       if (!SecretCode)
-        throw new ApiError(503, ErrorCode.UPSTREAM_UNAVAILABLE, 'No secret was issued', undefined, 5);
+        throw new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, 'No secret was issued', undefined, 5);
       return { secretCode: SecretCode, otpauthUri: otpauthUri(caller.claims.username, SecretCode) };
     });
   }
@@ -332,7 +331,7 @@ export class CognitoSessionService implements OnModuleInit {
           FriendlyDeviceName: deviceName,
         }),
       );
-      if (Status !== 'SUCCESS') throw new ApiError(400, ErrorCode.CODE_MISMATCH, 'The code is incorrect');
+      if (Status !== 'SUCCESS') throw new DomainError(ErrorCode.CODE_MISMATCH, 'The code is incorrect');
     });
     this.logger.debug(`TOTP verified for ${caller.claims.username}`);
   }
@@ -354,7 +353,7 @@ export class CognitoSessionService implements OnModuleInit {
     try {
       return await run();
     } catch (error) {
-      if (!(error instanceof ApiError))
+      if (!(error instanceof DomainError))
         this.logger.debug(`Cognito refused (${operation}): ${errorName(error)}`);
       throw mapCognitoError(error, operation);
     }
@@ -368,7 +367,7 @@ export class CognitoSessionService implements OnModuleInit {
       else this.metrics.observeSignIn(step, 'challenge', result.challenge.name);
       return result;
     } catch (error) {
-      const code = error instanceof ApiError ? error.code : ErrorCode.INTERNAL_ERROR;
+      const code = error instanceof DomainError ? error.code : ErrorCode.INTERNAL_ERROR;
       this.metrics.observeSignIn(step, 'failed', code);
       throw error;
     }
@@ -503,7 +502,7 @@ export class CognitoSessionService implements OnModuleInit {
       ClockDrift: 0,
     };
     const session = new CognitoUserSession(data);
-    if (!session.isValid()) throw new ApiError(401, ErrorCode.TOKEN_EXPIRED, 'The access token has expired');
+    if (!session.isValid()) throw new DomainError(ErrorCode.TOKEN_EXPIRED, 'The access token has expired');
     // The username comes from the verified access token, never from the request body.
     const user = this.user(caller.claims.username);
     user.setSignInUserSession(session);
@@ -627,9 +626,8 @@ function errorName(error: unknown): string {
   return typeof name === 'string' ? name : 'Error';
 }
 
-function unsupportedStep(): ApiError {
-  return new ApiError(
-    500,
+function unsupportedStep(): DomainError {
+  return new DomainError(
     ErrorCode.INTERNAL_ERROR,
     'The identity provider asked for a sign-in step this gateway does not support',
   );

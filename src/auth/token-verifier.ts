@@ -11,7 +11,7 @@ import {
 } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtHeader, JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { plainHttp } from '../common/plain-http';
 import { AppConfig } from '../config/app-config';
@@ -118,11 +118,10 @@ export class TokenVerifier {
       return await run();
     } catch (error) {
       if (error instanceof JwtExpiredError) {
-        throw new ApiError(401, ErrorCode.TOKEN_EXPIRED, `The ${kind} token has expired`);
+        throw new DomainError(ErrorCode.TOKEN_EXPIRED, `The ${kind} token has expired`);
       }
       if (error instanceof FetchError || error instanceof JwksNotAvailableInCacheError) {
-        throw new ApiError(
-          503,
+        throw new DomainError(
           ErrorCode.UPSTREAM_UNAVAILABLE,
           'Signing keys are unavailable; retry later',
           undefined,
@@ -137,6 +136,6 @@ export class TokenVerifier {
 
 type TokenKind = 'access' | 'id';
 
-function invalid(kind: TokenKind): ApiError {
-  return new ApiError(401, ErrorCode.TOKEN_INVALID, `The ${kind} token is invalid`);
+function invalid(kind: TokenKind): DomainError {
+  return new DomainError(ErrorCode.TOKEN_INVALID, `The ${kind} token is invalid`);
 }

@@ -1,4 +1,5 @@
 import { toErrorBody } from '../common/api-exception.filter';
+import { httpStatusOf } from '../common/error-code';
 import { mapCognitoError } from './cognito-errors';
 
 const err = (name: string, message = '', extra: object = {}) =>
@@ -101,7 +102,7 @@ describe('mapCognitoError', () => {
     ],
   ] as const)('%s during %s → %i %s', (error, operation, status, code) => {
     const mapped = mapCognitoError(error, operation);
-    expect(mapped.statusCode).toBe(status);
+    expect(httpStatusOf(mapped.code)).toBe(status);
     expect(mapped.code).toBe(code);
   });
 

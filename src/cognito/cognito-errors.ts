@@ -1,4 +1,4 @@
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 
 /**
@@ -9,24 +9,22 @@ import { ErrorCode } from '../common/error-code';
 export type CognitoOperation =
   'signIn' | 'challenge' | 'refresh' | 'userToken' | 'changePassword' | 'forgotPassword' | 'admin' | 'other';
 
-type Rule = (message: string, operation: CognitoOperation) => ApiError;
+type Rule = (message: string, operation: CognitoOperation) => DomainError;
 
 const RETRY_AFTER_SECONDS = 5;
 const INCORRECT = 'Incorrect username or password.';
 
-const invalidCredentials = (): ApiError => new ApiError(401, ErrorCode.INVALID_CREDENTIALS, INCORRECT);
-const codeMismatch = (): ApiError => new ApiError(400, ErrorCode.CODE_MISMATCH, 'The code is incorrect');
-const tooMany = (): ApiError =>
-  new ApiError(
-    429,
+const invalidCredentials = (): DomainError => new DomainError(ErrorCode.INVALID_CREDENTIALS, INCORRECT);
+const codeMismatch = (): DomainError => new DomainError(ErrorCode.CODE_MISMATCH, 'The code is incorrect');
+const tooMany = (): DomainError =>
+  new DomainError(
     ErrorCode.TOO_MANY_REQUESTS,
     'Too many requests; retry later',
     undefined,
     RETRY_AFTER_SECONDS,
   );
-const unavailable = (): ApiError =>
-  new ApiError(
-    503,
+const unavailable = (): DomainError =>
+  new DomainError(
     ErrorCode.UPSTREAM_UNAVAILABLE,
     'The identity provider is unavailable; retry later',
     undefined,
@@ -36,13 +34,12 @@ const unavailable = (): ApiError =>
 /** Cognito's words for a SECRET_HASH or client secret that is missing or wrong. */
 const SECRET_REFUSED = /secret hash|configured for secret|secret was not received/i;
 
-function notAuthorized(message: string, operation: CognitoOperation): ApiError {
+function notAuthorized(message: string, operation: CognitoOperation): DomainError {
   // The gateway's own settings are wrong (COGNITO_CLIENT_SECRET missing or not the app client's), not
   // the caller's credentials: every sign-in would otherwise read as a wrong password. At refresh the same
   // words mean the caller's `username` is not the token's user.
   if (operation !== 'refresh' && SECRET_REFUSED.test(message)) {
-    return new ApiError(
-      500,
+    return new DomainError(
       ErrorCode.INTERNAL_ERROR,
       'Cognito refused this gateway’s app client secret: COGNITO_CLIENT_SECRET is missing or wrong',
     );
@@ -52,23 +49,21 @@ function notAuthorized(message: string, operation: CognitoOperation): ApiError {
       return invalidCredentials();
     case 'challenge':
       return /session/i.test(message)
-        ? new ApiError(400, ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired')
+        ? new DomainError(ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired')
         : invalidCredentials();
     case 'refresh':
-      return new ApiError(
-        401,
+      return new DomainError(
         ErrorCode.REFRESH_TOKEN_INVALID,
         'The refresh token is invalid, expired or revoked',
       );
     case 'changePassword':
       return /incorrect/i.test(message)
-        ? new ApiError(400, ErrorCode.PASSWORD_INCORRECT, 'The current password is incorrect')
+        ? new DomainError(ErrorCode.PASSWORD_INCORRECT, 'The current password is incorrect')
         : accessTokenError(message);
     case 'userToken':
       // e.g. "A client attempted to write unauthorized attribute": the request, not the token, is wrong.
       return /attribute/i.test(message)
-        ? new ApiError(
-            400,
+        ? new DomainError(
             ErrorCode.VALIDATION_FAILED,
             'One of these attributes cannot be changed by the user',
           )
@@ -77,16 +72,16 @@ function notAuthorized(message: string, operation: CognitoOperation): ApiError {
       // A disabled user or a state that forbids a reset: answered like a wrong code, so as not to tell.
       return codeMismatch();
     default:
-      return new ApiError(401, ErrorCode.TOKEN_INVALID, 'Not authorized');
+      return new DomainError(ErrorCode.TOKEN_INVALID, 'Not authorized');
   }
 }
 
-function accessTokenError(message: string): ApiError {
+function accessTokenError(message: string): DomainError {
   if (/revoked/i.test(message))
-    return new ApiError(401, ErrorCode.TOKEN_REVOKED, 'The access token has been revoked');
+    return new DomainError(ErrorCode.TOKEN_REVOKED, 'The access token has been revoked');
   if (/expired/i.test(message))
-    return new ApiError(401, ErrorCode.TOKEN_EXPIRED, 'The access token has expired');
-  return new ApiError(401, ErrorCode.TOKEN_INVALID, 'The access token is invalid');
+    return new DomainError(ErrorCode.TOKEN_EXPIRED, 'The access token has expired');
+  return new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is invalid');
 }
 
 /** Cognito exception name → the contract's error. The one table; everything Cognito throws goes through it. */
@@ -94,39 +89,37 @@ const RULES: Record<string, Rule> = {
   NotAuthorizedException: notAuthorized,
   UserNotFoundException: (_m, op) =>
     op === 'admin'
-      ? new ApiError(404, ErrorCode.USER_NOT_FOUND, 'User not found')
+      ? new DomainError(ErrorCode.USER_NOT_FOUND, 'User not found')
       : op === 'forgotPassword'
         ? codeMismatch() // what Cognito answers with PreventUserExistenceErrors: no user enumeration
         : invalidCredentials(),
   UserNotConfirmedException: () => invalidCredentials(),
   PasswordResetRequiredException: () =>
-    new ApiError(
-      403,
+    new DomainError(
       ErrorCode.PASSWORD_RESET_REQUIRED,
       'An administrator reset this password: request a code with forgot-password and confirm it',
     ),
   InvalidPasswordException: (message, op) =>
     op === 'signIn'
       ? invalidCredentials()
-      : new ApiError(400, ErrorCode.INVALID_PASSWORD, policyMessage(message)),
+      : new DomainError(ErrorCode.INVALID_PASSWORD, policyMessage(message)),
   CodeMismatchException: () => codeMismatch(),
   ExpiredCodeException: () =>
-    new ApiError(400, ErrorCode.CODE_EXPIRED, 'The code has expired; request a new one'),
+    new DomainError(ErrorCode.CODE_EXPIRED, 'The code has expired; request a new one'),
   EnableSoftwareTokenMFAException: () => codeMismatch(),
   SoftwareTokenMFANotFoundException: () =>
-    new ApiError(400, ErrorCode.VALIDATION_FAILED, 'Set up and verify an authenticator app first'),
+    new DomainError(ErrorCode.VALIDATION_FAILED, 'Set up and verify an authenticator app first'),
   UnsupportedTokenTypeException: (message, op) => notAuthorized(message, op),
   UsernameExistsException: () =>
-    new ApiError(409, ErrorCode.USER_EXISTS, 'A user with this username already exists'),
-  AliasExistsException: () => new ApiError(409, ErrorCode.USER_EXISTS, 'Another user already has this email'),
+    new DomainError(ErrorCode.USER_EXISTS, 'A user with this username already exists'),
+  AliasExistsException: () => new DomainError(ErrorCode.USER_EXISTS, 'Another user already has this email'),
   GroupExistsException: () =>
-    new ApiError(409, ErrorCode.GROUP_EXISTS, 'A group with this name already exists'),
+    new DomainError(ErrorCode.GROUP_EXISTS, 'A group with this name already exists'),
   ResourceNotFoundException: (_m, op) =>
     op === 'admin'
-      ? new ApiError(404, ErrorCode.GROUP_NOT_FOUND, 'Group not found')
-      : new ApiError(503, ErrorCode.UPSTREAM_UNAVAILABLE, 'The user pool or app client is misconfigured'),
-  InvalidParameterException: (message) =>
-    new ApiError(400, ErrorCode.VALIDATION_FAILED, safeMessage(message)),
+      ? new DomainError(ErrorCode.GROUP_NOT_FOUND, 'Group not found')
+      : new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The user pool or app client is misconfigured'),
+  InvalidParameterException: (message) => new DomainError(ErrorCode.VALIDATION_FAILED, safeMessage(message)),
   TooManyRequestsException: tooMany,
   LimitExceededException: tooMany,
   TooManyFailedAttemptsException: tooMany,
@@ -162,9 +155,9 @@ function safeMessage(message: string): string {
     : 'Invalid parameter';
 }
 
-/** Maps an error from the AWS SDK or amazon-cognito-identity-js to the contract's ApiError. */
-export function mapCognitoError(error: unknown, operation: CognitoOperation): ApiError {
-  if (error instanceof ApiError) return error;
+/** Maps an error from the AWS SDK or amazon-cognito-identity-js to the contract's DomainError. */
+export function mapCognitoError(error: unknown, operation: CognitoOperation): DomainError {
+  if (error instanceof DomainError) return error;
   const e = (error ?? {}) as {
     name?: string;
     code?: string;
@@ -184,5 +177,5 @@ export function mapCognitoError(error: unknown, operation: CognitoOperation): Ap
   }
   const status = e.$metadata?.httpStatusCode;
   if (status === undefined || status >= 500) return unavailable();
-  return new ApiError(400, ErrorCode.VALIDATION_FAILED, safeMessage(message));
+  return new DomainError(ErrorCode.VALIDATION_FAILED, safeMessage(message));
 }

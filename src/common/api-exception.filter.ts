@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiError } from './api-error';
-import { ErrorCode } from './error-code';
+import { DomainError } from './domain-error';
+import { ErrorCode, httpStatusOf } from './error-code';
 
 interface ErrorBody {
   statusCode: number;
@@ -34,8 +34,12 @@ function isFastifyError(error: unknown): error is { statusCode: number; code: st
 
 /** Turns anything thrown into the contract's error body; the only place that writes error responses. */
 export function toErrorBody(error: unknown): { body: ErrorBody; retryAfter?: number } {
-  if (error instanceof ApiError) {
-    const body: ErrorBody = { statusCode: error.statusCode, code: error.code, message: error.message };
+  if (error instanceof DomainError) {
+    const body: ErrorBody = {
+      statusCode: httpStatusOf(error.code),
+      code: error.code,
+      message: error.message,
+    };
     if (error.details) body.details = error.details;
     return { body, retryAfter: error.retryAfterSeconds };
   }

@@ -31,3 +31,35 @@ export enum ErrorCode {
   /** Not in the contract's table: the last resort when something unexpected broke. */
   INTERNAL_ERROR = 'INTERNAL_ERROR',
 }
+
+/** The one place a contract error code becomes an HTTP status (API.md, "Error codes"). */
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  [ErrorCode.VALIDATION_FAILED]: 400,
+  [ErrorCode.INVALID_PASSWORD]: 400,
+  [ErrorCode.CODE_MISMATCH]: 400,
+  [ErrorCode.CODE_EXPIRED]: 400,
+  [ErrorCode.INVALID_SESSION]: 400,
+  [ErrorCode.PASSWORD_INCORRECT]: 400,
+  [ErrorCode.INVALID_CREDENTIALS]: 401,
+  [ErrorCode.TOKEN_MISSING]: 401,
+  [ErrorCode.TOKEN_INVALID]: 401,
+  [ErrorCode.TOKEN_EXPIRED]: 401,
+  [ErrorCode.TOKEN_REVOKED]: 401,
+  [ErrorCode.REFRESH_TOKEN_INVALID]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.PASSWORD_RESET_REQUIRED]: 403,
+  [ErrorCode.USER_NOT_FOUND]: 404,
+  [ErrorCode.GROUP_NOT_FOUND]: 404,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.USER_EXISTS]: 409,
+  [ErrorCode.GROUP_EXISTS]: 409,
+  [ErrorCode.SELF_LOCKOUT]: 409,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
+  [ErrorCode.INTERNAL_ERROR]: 500,
+  [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
+};
+
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
+}

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ApiError, ValidationDetail } from './api-error';
+import { DomainError, ValidationDetail } from './domain-error';
 import { ErrorCode } from './error-code';
 
 /**
@@ -56,7 +56,7 @@ class ContractValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Custom decorators (the caller's verified claims) carry no client input.
     const problem = metadata.type === 'custom' ? undefined : shapeProblem(value);
-    if (problem) throw new ApiError(400, ErrorCode.VALIDATION_FAILED, problem.message, [problem]);
+    if (problem) throw new DomainError(ErrorCode.VALIDATION_FAILED, problem.message, [problem]);
     return super.transform(value, metadata);
   }
 }
@@ -70,8 +70,7 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const details = flatten(errors);
-      return new ApiError(
-        400,
+      return new DomainError(
         ErrorCode.VALIDATION_FAILED,
         details[0]?.message ?? 'Validation failed',
         details,

@@ -8,7 +8,7 @@ import {
   ThrottlerStorage,
   ThrottlerStorageService,
 } from '@nestjs/throttler';
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/config.module';
 import { RateLimit } from './rate-limit.decorator';
@@ -82,9 +82,9 @@ describe('RateLimitGuard', () => {
     const { guard } = await guardWith(env, { increment: () => Promise.resolve(record(true)) });
     const error = (await guard
       .canActivate(context('signIn', { username: 'alice' }))
-      .catch((e: unknown) => e)) as ApiError;
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 42 });
+      .catch((e: unknown) => e)) as DomainError;
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 42 });
   });
 
   it('leaves routes without @RateLimit() alone, and everything alone with RATE_LIMITS=off', async () => {

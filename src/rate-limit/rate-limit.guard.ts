@@ -8,7 +8,7 @@ import {
   ThrottlerModuleOptions,
   ThrottlerStorage,
 } from '@nestjs/throttler';
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { AppConfig } from '../config/app-config';
 import { RATE_LIMIT_POLICY } from './rate-limit.decorator';
@@ -39,8 +39,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
     // The same answer for every budget: which one ran out is of no use to a client, only to an attacker.
-    throw new ApiError(
-      429,
+    throw new DomainError(
       ErrorCode.TOO_MANY_REQUESTS,
       'Too many attempts; retry later',
       undefined,

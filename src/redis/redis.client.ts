@@ -1,6 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { ApiError } from '../common/api-error';
+import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 
 /** How long a client should wait before retrying while Redis is away: about one reconnection attempt. */
@@ -68,8 +68,7 @@ export class RedisClient implements OnApplicationShutdown {
       return await commands(this.redis);
     } catch (error) {
       this.logger.debug(`Redis command failed: ${describe(error)}`);
-      throw new ApiError(
-        503,
+      throw new DomainError(
         ErrorCode.UPSTREAM_UNAVAILABLE,
         'Shared session state is unavailable; retry later',
         undefined,

@@ -1,5 +1,5 @@
 import { ArgumentMetadata } from '@nestjs/common';
-import { ApiError } from '../../common/api-error';
+import { DomainError } from '../../common/domain-error';
 import { createValidationPipe } from '../../common/validation.pipe';
 import { CreateGroupDto } from './create-group.dto';
 import { CreateUserDto } from './create-user.dto';
@@ -18,8 +18,8 @@ async function validate(
   try {
     return { value: (await pipe.transform(value, { metatype, type })) as Record<string, unknown> };
   } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return { error: error as ApiError };
+    expect(error).toBeInstanceOf(DomainError);
+    return { error: error as DomainError };
   }
 }
 
@@ -34,7 +34,7 @@ describe('admin DTOs through the global validation pipe', () => {
   it('takes one filter at a time, with a clear message', async () => {
     expect((await validate(ListUsersDto, 'query', { email: 'a', limit: '5' })).value).toBeDefined();
     const { error } = await validate(ListUsersDto, 'query', { email: 'a', username: 'b' });
-    expect(error?.statusCode).toBe(400);
+    expect(error?.code).toBe('VALIDATION_FAILED');
     expect(error?.message).toBe('Filter by only one of email, username or status at a time');
     expect(error?.details?.map((d) => d.field)).toEqual(['email', 'username']);
   });

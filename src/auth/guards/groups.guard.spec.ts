@@ -1,6 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiError } from '../../common/api-error';
+import { DomainError } from '../../common/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { validateEnv } from '../../config/env.validation';
 import { ADMIN_GROUP, GroupRequirement, REQUIRED_GROUPS } from '../decorators/groups.decorator';
@@ -34,12 +34,11 @@ describe('GroupsGuard', () => {
     if (allowed) {
       expect(guard.canActivate(context)).toBe(true);
     } else {
-      expect(() => guard.canActivate(context)).toThrow(ApiError);
+      expect(() => guard.canActivate(context)).toThrow(DomainError);
       try {
         guard.canActivate(context);
       } catch (error) {
-        expect((error as ApiError).statusCode).toBe(403);
-        expect((error as ApiError).code).toBe('FORBIDDEN');
+        expect((error as DomainError).code).toBe('FORBIDDEN');
       }
     }
   });

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiError } from '../../common/api-error';
+import { DomainError } from '../../common/domain-error';
 import { ErrorCode } from '../../common/error-code';
 import { AppConfig } from '../../config/app-config';
 import { groupsOf } from '../access-token-claims';
@@ -25,6 +25,6 @@ export class GroupsGuard implements CanActivate {
     const names = required.map((group) => (group === ADMIN_GROUP ? this.config.adminGroup : group));
     const mine = user ? groupsOf(user) : [];
     if (names.some((name) => mine.includes(name))) return true;
-    throw new ApiError(403, ErrorCode.FORBIDDEN, 'You are not allowed to do this');
+    throw new DomainError(ErrorCode.FORBIDDEN, 'You are not allowed to do this');
   }
 }

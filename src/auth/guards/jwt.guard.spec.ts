@@ -1,6 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiError } from '../../common/api-error';
+import { DomainError } from '../../common/domain-error';
 import { ErrorCode } from '../../common/error-code';
 import { MetricsService } from '../../health/metrics.service';
 import { REQUIRES_ID_TOKEN } from '../decorators/id-token.decorator';
@@ -45,7 +45,7 @@ describe('JwtGuard', () => {
   // The guard answers synchronously when it can: both kinds of answer end up as a promise here.
   const activate = (ctx: ExecutionContext) => Promise.resolve().then(() => guard.canActivate(ctx));
   const codeOf = async (ctx: ExecutionContext) =>
-    ((await activate(ctx).catch((e: unknown) => e)) as ApiError).code;
+    ((await activate(ctx).catch((e: unknown) => e)) as DomainError).code;
 
   it('accepts a valid token and attaches the claims', async () => {
     const { ctx, request } = context({ authorization: 'Bearer access' });
@@ -84,7 +84,7 @@ describe('JwtGuard', () => {
     expect(guard.canActivate(ctx)).toBe(true);
     expect(request.user.sub).toBe('sub-c');
     await store.revokeUser('sub-c', ACCESS.iat);
-    expect(() => guard.canActivate(ctx)).toThrow(ApiError);
+    expect(() => guard.canActivate(ctx)).toThrow(DomainError);
     expect(await codeOf(ctx)).toBe('TOKEN_REVOKED');
   });
 
@@ -100,7 +100,7 @@ describe('JwtGuard', () => {
       revokeUser = () => Promise.resolve();
       revokeSession = () => Promise.resolve();
       isRevoked(): Promise<boolean> {
-        const unavailable = new ApiError(503, ErrorCode.UPSTREAM_UNAVAILABLE, 'down');
+        const unavailable = new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, 'down');
         return this.down ? Promise.reject(unavailable) : Promise.resolve(false);
       }
     })();

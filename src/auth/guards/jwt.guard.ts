@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../../common/api-error';
-import { ErrorCode } from '../../common/error-code';
+
+import { DomainError } from '../../common/domain-error';
+import { ErrorCode, httpStatusOf } from '../../common/error-code';
 import { MetricsService } from '../../health/metrics.service';
 import { AccessTokenClaims } from '../access-token-claims';
 import { ID_TOKEN_HEADER, REQUIRES_ID_TOKEN } from '../decorators/id-token.decorator';
@@ -86,14 +87,15 @@ export class JwtGuard implements CanActivate {
     claims: AccessTokenClaims,
     revoked: boolean,
   ): true {
-    if (revoked) throw new ApiError(401, ErrorCode.TOKEN_REVOKED, 'The access token has been revoked');
+    if (revoked) throw new DomainError(ErrorCode.TOKEN_REVOKED, 'The access token has been revoked');
     request.user = claims;
     request.accessToken = token;
     return true;
   }
 
   private refuse(error: unknown): never {
-    if (error instanceof ApiError && error.statusCode === 401) this.metrics.observeTokenRejection(error.code);
+    if (error instanceof DomainError && httpStatusOf(error.code) === 401)
+      this.metrics.observeTokenRejection(error.code);
     throw error;
   }
 
@@ -113,17 +115,12 @@ export class JwtGuard implements CanActivate {
 
   private async verifiedIdToken(header: string | string[] | undefined, access: AccessTokenClaims) {
     if (typeof header !== 'string' || header.trim() === '') {
-      throw new ApiError(
-        401,
-        ErrorCode.TOKEN_MISSING,
-        'X-Id-Token: <idToken> is required for this operation',
-      );
+      throw new DomainError(ErrorCode.TOKEN_MISSING, 'X-Id-Token: <idToken> is required for this operation');
     }
     const idToken = header.trim();
     const claims = await this.verifier.verifyIdToken(idToken);
     if (claims.sub !== access.sub) {
-      throw new ApiError(
-        401,
+      throw new DomainError(
         ErrorCode.TOKEN_INVALID,
         'The id token does not belong to the access token’s user',
       );
@@ -137,8 +134,8 @@ const BEARER = 'Bearer ';
 export function bearerToken(header: string | undefined): string {
   const match = /^Bearer +([A-Za-z0-9_\-.=+/]+)\s*$/i.exec(header ?? '');
   if (!header)
-    throw new ApiError(401, ErrorCode.TOKEN_MISSING, 'Authorization: Bearer <accessToken> is required');
+    throw new DomainError(ErrorCode.TOKEN_MISSING, 'Authorization: Bearer <accessToken> is required');
   if (!match)
-    throw new ApiError(401, ErrorCode.TOKEN_MISSING, 'The Authorization header must use the Bearer scheme');
+    throw new DomainError(ErrorCode.TOKEN_MISSING, 'The Authorization header must use the Bearer scheme');
   return match[1];
 }
