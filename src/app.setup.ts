@@ -99,6 +99,8 @@ export function configureApp(app: NestFastifyApplication, logContext: PinoLogger
   // No CORS_ORIGINS, no cross-origin access: browsers then refuse other origins' calls.
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    // Every method the contract uses: the frontends edit and delete across origins too.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Id-Token', 'X-Request-Id'],
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
