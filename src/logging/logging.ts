@@ -1,7 +1,7 @@
 import { DynamicModule } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoggerModule, Params, PinoLogger } from 'nestjs-pino';
-import type { DestinationStream, LoggerOptions } from 'pino';
+import { destination as fileDestination, type DestinationStream, type LoggerOptions } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { redactSecrets } from './redact';
 
@@ -62,15 +62,26 @@ async function terminalStream(config: AppConfig): Promise<DestinationStream | un
   return pretty({ sync: true, singleLine: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' });
 }
 
+/** What stdout may hold back while its reader is slow or gone, before lines are dropped. */
+const STDOUT_BACKLOG_BYTES = 8 * 1024 * 1024;
+
+/**
+ * stdout, written asynchronously with a bounded backlog. pino's default writes synchronously, and a
+ * synchronous write into a pipe nobody reads waits forever: the whole gateway would stop with its logs.
+ */
+function stdoutStream(): DestinationStream {
+  return fileDestination({ dest: 1, sync: false, maxLength: STDOUT_BACKLOG_BYTES });
+}
+
 export async function loggerParams(config: AppConfig, output: LogOutput): Promise<Params> {
-  const destination = output.logDestination ?? (await terminalStream(config));
+  const destination = output.logDestination ?? (await terminalStream(config)) ?? stdoutStream();
   const options: LoggerOptions = {
     level: output.logger === false ? 'silent' : config.logLevel,
     formatters: { log: redactSecrets },
   };
   return {
     // nestjs-pino builds its root logger through pino-http; the requests are logged by logRequests.
-    pinoHttp: destination ? [options, destination] : options,
+    pinoHttp: [options, destination],
     forRoutes: [],
   };
 }
