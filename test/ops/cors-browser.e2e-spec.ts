@@ -93,8 +93,8 @@ describe('a browser frontend on another origin (CORS_ORIGINS set), through the g
         };
         const create = (globalThis as unknown as { createGatewayClient: (o: object) => Client })
           .createGatewayClient;
-        let accessToken: string | undefined;
-        const client = create({ baseUrl, accessToken: () => accessToken });
+        const session: { accessToken?: string } = {};
+        const client = create({ baseUrl, accessToken: () => session.accessToken });
         const steps: Seen[] = [];
         const note = (step: string, result: { response: Response; error?: { code?: string } }) =>
           steps.push({
@@ -107,7 +107,7 @@ describe('a browser frontend on another origin (CORS_ORIGINS set), through the g
 
         const signIn = await client.POST('/auth/sign-in', { body: { username, password } });
         note('POST sign-in', signIn);
-        accessToken = signIn.data.tokens.accessToken;
+        session.accessToken = signIn.data.tokens.accessToken;
         const idToken: string = signIn.data.tokens.idToken;
         note('GET users', await client.GET('/admin/users', { params: { query: { limit: 5 } } }));
         note('POST group', await client.POST('/admin/groups', { body: { name: 'cors-editors' } }));
