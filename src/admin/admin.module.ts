@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { GroupsController } from './groups.controller';
 import { GroupsService } from './groups.service';
+import { PoolDescriptionCache } from './pool-description.cache';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
@@ -9,6 +10,6 @@ import { UsersService } from './users.service';
 @Module({
   imports: [AuthModule],
   controllers: [UsersController, GroupsController],
-  providers: [UsersService, GroupsService],
+  providers: [UsersService, GroupsService, PoolDescriptionCache],
 })
 export class AdminModule {}

@@ -1,68 +1,33 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Logger } from '@nestjs/common';
 import { RevocationStore } from '../auth/revocation/revocation.store';
-import { DomainError } from '../common/domain-error';
-import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
+import { cognitoFailure, FakeCognitoAdminApi } from './cognito-admin-api.fake';
+import { POOL_DESCRIPTION_TTL_MS, PoolDescriptionCache } from './pool-description.cache';
 import { UsersService } from './users.service';
 
-type Handler = (input: Record<string, unknown>) => unknown;
-
-const cognitoError = (name: string, message = name) => Object.assign(new Error(message), { name });
-
-/** A stand-in for the SDK client: answers each command by its name, and records every call. */
-function fakeCognito(handlers: Record<string, Handler>) {
-  const calls: { command: string; input: Record<string, unknown> }[] = [];
-  const client = {
-    send: jest.fn((command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-      const name = command.constructor.name.replace(/Command$/, '');
-      calls.push({ command: name, input: command.input });
-      const handler = handlers[name];
-      return handler
-        ? Promise.resolve().then(() => handler(command.input))
-        : Promise.reject(new Error(`unexpected ${name}`));
-    }),
-  };
-  return { client: client as unknown as CognitoIdentityProviderClient, calls };
-}
-
-const record = (username: string, sub: string) => ({
-  Username: username,
-  UserAttributes: [{ Name: 'sub', Value: sub }],
-  UserStatus: 'CONFIRMED',
-  Enabled: true,
-});
-
 describe('UsersService', () => {
-  const settings = new CognitoSettings('us-east-1', 'us-east-1_Pool', 'client', undefined, undefined);
   const config = new AppConfig(validateEnv({ ADMIN_GROUP: 'admin' }));
-  let revocations: { revokeUserNow: jest.Mock };
+  let pool: FakeCognitoAdminApi;
+  let users: UsersService;
+  /** Subs whose access tokens the gateway refuses from now on. */
+  let revoked: string[];
 
   beforeEach(() => {
-    revocations = { revokeUserNow: jest.fn().mockResolvedValue(undefined) };
+    pool = new FakeCognitoAdminApi();
+    revoked = [];
+    const revocations = {
+      revokeUserNow: (sub: string) => Promise.resolve(void revoked.push(sub)),
+    } as unknown as RevocationStore;
+    users = new UsersService(pool.api, new PoolDescriptionCache(pool.api), config, revocations);
   });
 
-  const service = (handlers: Record<string, Handler>) => {
-    const fake = fakeCognito(handlers);
-    return {
-      users: new UsersService(fake.client, settings, config, revocations as unknown as RevocationStore),
-      calls: fake.calls,
-    };
-  };
-
-  const pool = { UserPool: { Policies: { PasswordPolicy: { MinimumLength: 20 } } } };
+  afterEach(() => jest.restoreAllMocks());
 
   describe('createUser', () => {
-    it('generates a policy-satisfying password, suppresses the invitation on request, adds the groups', async () => {
-      const { users, calls } = service({
-        DescribeUserPool: () => pool,
-        GetGroup: () => ({}),
-        AdminCreateUser: (input) => ({
-          User: { Username: input.Username, Attributes: input.UserAttributes },
-        }),
-        AdminAddUserToGroup: () => ({}),
-      });
+    it('generates a password the policy accepts, suppresses the invitation on request, adds the groups', async () => {
+      pool.description.Policies = { PasswordPolicy: { MinimumLength: 20 } };
+      pool.addGroup('editors');
       const user = await users.createUser({
         username: 'carol',
         email: 'carol@example.com',
@@ -70,188 +35,199 @@ describe('UsersService', () => {
         groups: ['editors'],
         sendInvitation: false,
       });
-      const create = calls.find((c) => c.command === 'AdminCreateUser')!.input;
-      expect(create.MessageAction).toBe('SUPPRESS');
-      expect((create.TemporaryPassword as string).length).toBeGreaterThanOrEqual(20);
-      expect(create.UserAttributes).toEqual([
-        { Name: 'email', Value: 'carol@example.com' },
-        { Name: 'email_verified', Value: 'true' },
-      ]);
-      expect(calls.filter((c) => c.command === 'AdminAddUserToGroup').map((c) => c.input.GroupName)).toEqual([
-        'editors',
-      ]);
-      expect(user).toMatchObject({ username: 'carol', emailVerified: true, groups: ['editors'] });
+      expect(user).toMatchObject({
+        username: 'carol',
+        email: 'carol@example.com',
+        emailVerified: true,
+        status: 'FORCE_CHANGE_PASSWORD',
+        groups: ['editors'],
+      });
+      const stored = pool.user('carol')!;
+      expect(stored.password.length).toBeGreaterThanOrEqual(20);
+      expect([...stored.groups]).toEqual(['editors']);
+      expect(pool.invitations).toEqual([]);
     });
 
-    it('invites by email by default and uses the admin’s temporary password', async () => {
-      const { users, calls } = service({
-        DescribeUserPool: () => pool,
-        AdminCreateUser: (input) => ({ User: { Username: input.Username } }),
-      });
+    it('invites by email by default, with the admin’s temporary password', async () => {
       await users.createUser({
         username: 'dave',
         email: 'dave@example.com',
         temporaryPassword: 'Given#Pass1',
       });
-      const create = calls.find((c) => c.command === 'AdminCreateUser')!.input;
-      expect(create.MessageAction).toBeUndefined();
-      expect(create.DesiredDeliveryMediums).toEqual(['EMAIL']);
-      expect(create.TemporaryPassword).toBe('Given#Pass1');
+      expect(pool.invitations).toEqual([{ username: 'dave', temporaryPassword: 'Given#Pass1' }]);
     });
 
     it('refuses an unknown group before creating anything', async () => {
-      const { users, calls } = service({
-        DescribeUserPool: () => pool,
-        GetGroup: () => {
-          throw cognitoError('ResourceNotFoundException', 'Group not found');
-        },
-      });
-      await expect(
-        users.createUser({ username: 'erin', email: 'erin@example.com', groups: ['nope'] }),
-      ).rejects.toMatchObject({ code: 'GROUP_NOT_FOUND' });
-      expect(calls.map((c) => c.command)).not.toContain('AdminCreateUser');
+      const failure = users.createUser({ username: 'erin', email: 'erin@example.com', groups: ['nope'] });
+      await expect(failure).rejects.toMatchObject({ code: 'GROUP_NOT_FOUND' });
+      await expect(failure).rejects.toThrow(/"nope" not found; the user was not created/);
+      expect(pool.user('erin')).toBeUndefined();
+      expect(pool.invitations).toEqual([]);
     });
 
     it('rolls the user back when a group cannot be added after creation', async () => {
-      const { users, calls } = service({
-        DescribeUserPool: () => pool,
-        GetGroup: () => ({}),
-        AdminCreateUser: (input) => ({ User: { Username: input.Username } }),
-        AdminAddUserToGroup: (input) => {
-          if (input.GroupName === 'b') throw cognitoError('ResourceNotFoundException', 'Group not found');
-          return {};
-        },
-        AdminDeleteUser: () => ({}),
-      });
+      pool.addGroup('a');
+      pool.addGroup('b');
+      // Group b disappears between the check and the membership.
+      pool.breaks(
+        'addUserToGroup',
+        cognitoFailure('ResourceNotFoundException'),
+        (_user, group) => group === 'b',
+      );
       const failure = users.createUser({ username: 'fay', email: 'fay@example.com', groups: ['a', 'b'] });
       await expect(failure).rejects.toMatchObject({ code: 'GROUP_NOT_FOUND' });
       await expect(failure).rejects.toThrow(/"b".*not created/);
-      expect(calls.find((c) => c.command === 'AdminDeleteUser')?.input.Username).toBe('fay');
+      expect(pool.user('fay')).toBeUndefined();
     });
 
-    it('says so when the rollback fails too', async () => {
+    it('says so when the rollback fails too, and the user is left for the admin to delete', async () => {
       jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-      const { users } = service({
-        DescribeUserPool: () => pool,
-        GetGroup: () => ({}),
-        AdminCreateUser: (input) => ({ User: { Username: input.Username } }),
-        AdminAddUserToGroup: () => {
-          throw cognitoError('InternalErrorException');
-        },
-        AdminDeleteUser: () => {
-          throw cognitoError('InternalErrorException');
-        },
-      });
-      await expect(
-        users.createUser({ username: 'gus', email: 'gus@example.com', groups: ['a'] }),
-      ).rejects.toThrow(/was created but could not be added to group "a" nor removed/);
+      pool.addGroup('a');
+      pool.breaks('addUserToGroup', cognitoFailure('InternalErrorException'));
+      pool.breaks('deleteUser', cognitoFailure('InternalErrorException'));
+      const failure = users.createUser({ username: 'gus', email: 'gus@example.com', groups: ['a'] });
+      await expect(failure).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryAfterSeconds: 5 });
+      await expect(failure).rejects.toThrow(/was created but could not be added to group "a" nor removed/);
+      expect(pool.user('gus')).toBeDefined();
     });
 
-    it('refuses attributes the pool lacks, without calling AdminCreateUser', async () => {
-      const { users, calls } = service({ DescribeUserPool: () => pool });
+    it('refuses attributes the pool lacks, creating nobody', async () => {
       await expect(
         users.createUser({ username: 'hal', email: 'hal@example.com', attributes: { 'custom:x': '1' } }),
       ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-      expect(calls.map((c) => c.command)).toEqual(['DescribeUserPool']);
+      expect(pool.user('hal')).toBeUndefined();
     });
 
-    it('asks DescribeUserPool once for many creations', async () => {
-      const { users, calls } = service({
-        DescribeUserPool: () => pool,
-        AdminCreateUser: (input) => ({ User: { Username: input.Username } }),
+    it('sees a new pool attribute once the cached schema has expired', async () => {
+      const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+      pool.setSchema([{ Name: 'email' }]);
+      const withTenant = (username: string) =>
+        users.createUser({ username, email: `${username}@x.io`, attributes: { 'custom:tenant': 'acme' } });
+      await expect(withTenant('u1')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      pool.setSchema([{ Name: 'email' }, { Name: 'custom:tenant' }]);
+      await expect(withTenant('u1')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      now.mockReturnValue(1_000_000 + POOL_DESCRIPTION_TTL_MS);
+      await expect(withTenant('u1')).resolves.toMatchObject({ attributes: { 'custom:tenant': 'acme' } });
+    });
+
+    it('asks the pool again after a failed description', async () => {
+      pool.breaks('describeUserPool', cognitoFailure('InternalErrorException'));
+      await expect(users.createUser({ username: 'ida', email: 'ida@x.io' })).rejects.toMatchObject({
+        code: 'UPSTREAM_UNAVAILABLE',
       });
-      for (const name of ['u1', 'u2', 'u3'])
-        await users.createUser({ username: name, email: `${name}@x.io` });
-      expect(calls.filter((c) => c.command === 'DescribeUserPool')).toHaveLength(1);
+      pool.breaks('describeUserPool', cognitoFailure('InternalErrorException'), () => false);
+      await expect(users.createUser({ username: 'ida', email: 'ida@x.io' })).resolves.toMatchObject({
+        username: 'ida',
+      });
     });
   });
 
   describe('self-lockout', () => {
-    const handlers = {
-      AdminGetUser: (input: Record<string, unknown>) =>
-        record(input.Username as string, input.Username === 'me' ? 'sub-me' : 'sub-other'),
-      AdminDeleteUser: () => ({}),
-      AdminDisableUser: () => ({}),
-      AdminRemoveUserFromGroup: () => ({}),
-    };
     const me = { sub: 'sub-me' };
+
+    beforeEach(() => {
+      pool.addUser('me', { sub: 'sub-me' }, ['admin']);
+      pool.addUser('other', { sub: 'sub-other' }, ['admin']);
+    });
 
     it.each([
       ['delete', (u: UsersService) => u.deleteUser('me', me)],
       ['disable', (u: UsersService) => u.disableUser('me', me)],
       ['leave the admin group', (u: UsersService) => u.removeUserFromGroup('me', 'admin', me)],
-    ])('refuses to %s yourself with 409 SELF_LOCKOUT, calling nothing that changes', async (_n, run) => {
-      const { users, calls } = service(handlers);
+    ])('refuses to %s yourself with 409 SELF_LOCKOUT, changing nothing', async (_n, run) => {
       await expect(run(users)).rejects.toMatchObject({ code: 'SELF_LOCKOUT' });
-      expect(calls.map((c) => c.command)).toEqual(['AdminGetUser']);
-      expect(revocations.revokeUserNow).not.toHaveBeenCalled();
+      expect(pool.user('me')).toMatchObject({ enabled: true, groups: new Set(['admin']) });
+      expect(revoked).toEqual([]);
     });
 
-    it('lets you leave another group, without looking yourself up', async () => {
-      const { users, calls } = service(handlers);
+    it('refuses it whatever case the caller writes their own username in', async () => {
+      await expect(users.deleteUser('ME', me)).rejects.toMatchObject({ code: 'SELF_LOCKOUT' });
+      expect(pool.user('me')).toBeDefined();
+    });
+
+    it('lets you leave another group', async () => {
+      pool.addGroup('editors');
+      pool.user('me')!.groups.add('editors');
       await users.removeUserFromGroup('me', 'editors', me);
-      expect(calls.map((c) => c.command)).toEqual(['AdminRemoveUserFromGroup']);
+      expect([...pool.user('me')!.groups]).toEqual(['admin']);
     });
 
     it('deleting or disabling someone else also refuses their access tokens from now on', async () => {
-      const { users } = service(handlers);
-      await users.deleteUser('other', me);
-      await users.disableUser('other', me);
-      expect(revocations.revokeUserNow.mock.calls).toEqual([['sub-other'], ['sub-other']]);
+      pool.addUser('third', { sub: 'sub-third' });
+      await users.disableUser('OTHER', me);
+      await users.deleteUser('third', me);
+      expect(pool.user('other')!.enabled).toBe(false);
+      expect(pool.user('third')).toBeUndefined();
+      expect(revoked).toEqual(['sub-other', 'sub-third']);
+    });
+
+    it('removes someone else from the admin group', async () => {
+      await users.removeUserFromGroup('other', 'admin', me);
+      expect([...pool.user('other')!.groups]).toEqual([]);
     });
   });
 
-  it('signOutUser signs out at Cognito, then revokes the user’s access tokens by sub', async () => {
-    const { users, calls } = service({
-      AdminGetUser: (input) => record(input.Username as string, 'sub-bob'),
-      AdminUserGlobalSignOut: () => ({}),
-    });
-    await users.signOutUser('bob');
-    expect(calls.map((c) => c.command)).toEqual(['AdminGetUser', 'AdminUserGlobalSignOut']);
-    expect(revocations.revokeUserNow).toHaveBeenCalledWith('sub-bob');
+  it('signOutUser signs the user out at Cognito and refuses their access tokens', async () => {
+    pool.addUser('bob', { sub: 'sub-bob' });
+    await users.signOutUser('Bob');
+    expect(pool.user('bob')!.signedOut).toBe(true);
+    expect(revoked).toEqual(['sub-bob']);
   });
 
-  it('signOutUser of an unknown user is 404 and revokes nothing', async () => {
-    const { users } = service({
-      AdminGetUser: () => {
-        throw cognitoError('UserNotFoundException', 'User does not exist.');
-      },
-    });
-    await expect(users.signOutUser('ghost')).rejects.toMatchObject({
-      code: 'USER_NOT_FOUND',
-    });
-    expect(revocations.revokeUserNow).not.toHaveBeenCalled();
+  it('signOutUser of an unknown user is 404 USER_NOT_FOUND and revokes nothing', async () => {
+    await expect(users.signOutUser('ghost')).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
+    expect(revoked).toEqual([]);
   });
 
-  it('getUser collects every page of the user’s groups', async () => {
-    const { users } = service({
-      AdminGetUser: (input) => record(input.Username as string, 'sub-1'),
-      AdminListGroupsForUser: (input) =>
-        input.NextToken
-          ? { Groups: [{ GroupName: 'b' }] }
-          : { Groups: [{ GroupName: 'a' }], NextToken: 'next' },
+  it('getUser answers the user with their groups', async () => {
+    pool.addUser('alice', { email: 'alice@example.com' }, ['a', 'b']);
+    await expect(users.getUser('alice')).resolves.toMatchObject({
+      username: 'alice',
+      email: 'alice@example.com',
+      groups: ['a', 'b'],
     });
-    expect((await users.getUser('alice')).groups).toEqual(['a', 'b']);
   });
 
-  it('listUsers passes paging through and sends one escaped filter', async () => {
-    const { users, calls } = service({
-      ListUsers: () => ({ Users: [record('alice', 's')], PaginationToken: 'opaque' }),
+  it('updateUser changes the attributes and answers the updated user; an unknown user is 404', async () => {
+    pool.addUser('alice', { name: 'Alice' });
+    await expect(users.updateUser('alice', { name: 'Alicia' })).resolves.toMatchObject({
+      attributes: { name: 'Alicia' },
+      groups: [],
     });
-    const page = await users.listUsers({ limit: 2, paginationToken: 'prev', username: 'a"' });
-    expect(calls[0].input).toMatchObject({ Limit: 2, PaginationToken: 'prev', Filter: 'username ^= "a\\""' });
-    expect(page.paginationToken).toBe('opaque');
-    expect(page.users.map((u) => u.username)).toEqual(['alice']);
+    await expect(users.updateUser('ghost', { name: 'x' })).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
   });
 
-  it('maps Cognito errors through the one table', async () => {
-    const { users } = service({
-      AdminSetUserPassword: () => {
-        throw cognitoError('InvalidPasswordException', 'Password does not conform to policy: too short');
-      },
+  it('listUsers filters by one prefix, quotes included, and pages with an opaque token', async () => {
+    for (const name of ['a"1', 'a"2', 'a"3', 'bob']) pool.addUser(name);
+    const first = await users.listUsers({ limit: 2, username: 'a"' });
+    expect(first.users.map((u) => u.username)).toEqual(['a"1', 'a"2']);
+    const second = await users.listUsers({
+      limit: 2,
+      username: 'a"',
+      paginationToken: first.paginationToken,
     });
-    const failure = users.setUserPassword('alice', 'short', true);
-    await expect(failure).rejects.toBeInstanceOf(DomainError);
-    await expect(failure).rejects.toMatchObject({ code: 'INVALID_PASSWORD' });
+    expect(second).toEqual({ users: [expect.objectContaining({ username: 'a"3' })] });
+  });
+
+  it('sets a password the policy accepts, and refuses one it does not with INVALID_PASSWORD', async () => {
+    pool.addUser('alice');
+    await users.setUserPassword('alice', 'Long#Enough1', true);
+    expect(pool.user('alice')).toMatchObject({ password: 'Long#Enough1', status: 'CONFIRMED' });
+    await expect(users.setUserPassword('alice', 'short', true)).rejects.toMatchObject({
+      code: 'INVALID_PASSWORD',
+      message: 'Password not long enough',
+    });
+  });
+
+  it('disables, enables, resets and manages group membership of a user', async () => {
+    pool.addUser('alice');
+    pool.addGroup('editors');
+    await users.addUserToGroup('alice', 'editors');
+    await expect(users.listUserGroups('alice')).resolves.toEqual([{ name: 'editors' }]);
+    await users.enableUser('alice');
+    await users.resetUserPassword('alice');
+    expect(pool.user('alice')).toMatchObject({ enabled: true, status: 'RESET_REQUIRED' });
+    await expect(users.addUserToGroup('alice', 'nope')).rejects.toMatchObject({ code: 'GROUP_NOT_FOUND' });
+    await expect(users.enableUser('ghost')).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
   });
 });

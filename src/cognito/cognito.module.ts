@@ -4,6 +4,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CognitoUserPool } from 'amazon-cognito-identity-js';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
+import { CognitoAdminApi } from './cognito-admin-api';
 import { observeSdkCalls } from './cognito-calls';
 import { CognitoClientCloser } from './cognito-client.closer';
 import { CognitoSettings } from './cognito-settings';
@@ -15,6 +16,7 @@ import { LocalCognitoRunner } from './local-cognito.runner';
   providers: [
     LocalCognitoRunner,
     CognitoClientCloser,
+    CognitoAdminApi,
     {
       provide: CognitoSettings,
       inject: [AppConfig, LocalCognitoRunner],
@@ -52,6 +54,6 @@ import { LocalCognitoRunner } from './local-cognito.runner';
         }),
     },
   ],
-  exports: [CognitoSettings, CognitoIdentityProviderClient, CognitoUserPool],
+  exports: [CognitoSettings, CognitoIdentityProviderClient, CognitoUserPool, CognitoAdminApi],
 })
 export class CognitoModule {}

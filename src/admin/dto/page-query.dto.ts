@@ -1,10 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_PAGE_SIZE } from '../../cognito/cognito-admin-api';
 import { Omittable } from '../../common/omittable.decorator';
-
-/** Cognito's page size limit for every list operation. */
-export const MAX_PAGE_SIZE = 60;
 
 /** `?limit&paginationToken` for the paged lists. */
 export class PageQueryDto {
