@@ -29,19 +29,31 @@ export const HEADER_LIMIT_BYTES = 96 * 1024;
 
 /** Builds and configures the application the same way for `main.ts`, the tests and the benchmark. */
 export async function createApp(options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
+  const config = loadAppConfig(options);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 1000 },
     frameworkErrors: answerRouterError,
     genReqId: requestIdFor,
-    http: { maxHeaderSize: HEADER_LIMIT_BYTES },
+    // A client that sends its request slowly (one byte at a time) is cut off, not kept open forever.
+    // Not connectionTimeout: it is an idle timeout, and below a load balancer's keep-alive it breaks reuse.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      maxHeaderSize: HEADER_LIMIT_BYTES,
+      headersTimeout: config.headersTimeoutMs,
+      // Node looks for requests past their timeout this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs),
+    },
     clientErrorHandler: answerClientError,
     // X-Forwarded-For decides the client IP (rate limits) only when TRUST_PROXY names the proxies.
-    trustProxy: fastifyTrustProxy(loadAppConfig(options).trustProxy),
+    trustProxy: fastifyTrustProxy(config.trustProxy),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: options.logger === false ? false : undefined,
     abortOnError: false,
+    // Fastify's own JSON parser only: Nest would add form and text parsers, whose bodies then fail
+    // validation with confusing details instead of a 415.
+    bodyParser: false,
     bufferLogs: options.logger !== false,
   });
   // Nest's own lines go through pino too, with the request id when logged during a request.
@@ -53,9 +65,14 @@ export async function createApp(options: AppModuleOptions = {}): Promise<NestFas
 /** Errors Node's parser raises before Fastify has a request (oversized headers, malformed HTTP). */
 function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const statusCode = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const message = statusCode === 431 ? 'Request headers are too large' : 'Malformed HTTP request';
-  const { body } = toErrorBody({ statusCode, code: error.code ?? 'CLIENT_ERROR', message });
+  const { body } = toErrorBody(
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new DomainError(ErrorCode.HEADERS_TOO_LARGE, 'Request headers are larger than 96 KB')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new DomainError(ErrorCode.MALFORMED_REQUEST, 'The request did not arrive in time')
+        : new DomainError(ErrorCode.MALFORMED_REQUEST, 'The request is not valid HTTP/1.1'),
+  );
+  const { statusCode } = body;
   const json = JSON.stringify(body);
   if (socket.writable) {
     socket.write(
@@ -108,6 +125,7 @@ export function configureApp(app: NestFastifyApplication, logContext: PinoLogger
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
   const metrics = app.get(MetricsService);
   // Every answer, errors included, names the request id that its log lines carry.
   fastify.addHook('onRequest', (request, reply, done) => {

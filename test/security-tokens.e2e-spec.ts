@@ -194,7 +194,7 @@ describe('tokens: only our pool’s unexpired, unrevoked RS256 access tokens for
   it('a header far over any token (200 KB) is a contract 4xx, not a dropped connection', async () => {
     const res = await session(`Bearer ${'a'.repeat(200 * 1024)}`);
     expect(res.status).toBe(431);
-    expect(res.body).toEqual({ statusCode: 431, code: 'VALIDATION_FAILED', message: expect.any(String) });
+    expect(res.body).toEqual({ statusCode: 431, code: 'HEADERS_TOO_LARGE', message: expect.any(String) });
     expect((await session(`Bearer ${accessToken}`)).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import {
+  CognitoJwtInvalidTokenUseError,
   JwtExpiredError,
   JwtBaseError,
   FetchError,
@@ -120,6 +121,7 @@ export class TokenVerifier {
       if (error instanceof JwtExpiredError) {
         throw new DomainError(ErrorCode.TOKEN_EXPIRED, `The ${kind} token has expired`);
       }
+      if (error instanceof CognitoJwtInvalidTokenUseError) throw wrongKind(kind);
       if (error instanceof FetchError || error instanceof JwksNotAvailableInCacheError) {
         throw new DomainError(
           ErrorCode.UPSTREAM_UNAVAILABLE,
@@ -135,6 +137,16 @@ export class TokenVerifier {
 }
 
 type TokenKind = 'access' | 'id';
+
+/** The commonest mix-up of a new frontend: the two tokens of a sign-in swapped. */
+function wrongKind(expected: TokenKind): DomainError {
+  return new DomainError(
+    ErrorCode.TOKEN_INVALID,
+    expected === 'access'
+      ? 'An id token was sent where the access token is needed: send tokens.accessToken as Authorization: Bearer'
+      : 'An access token was sent as X-Id-Token: send tokens.idToken there',
+  );
+}
 
 function invalid(kind: TokenKind): DomainError {
   return new DomainError(ErrorCode.TOKEN_INVALID, `The ${kind} token is invalid`);

@@ -17,7 +17,8 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   404: ErrorCode.NOT_FOUND,
   405: ErrorCode.NOT_FOUND,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
-  415: ErrorCode.VALIDATION_FAILED,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  431: ErrorCode.HEADERS_TOO_LARGE,
   429: ErrorCode.TOO_MANY_REQUESTS,
   503: ErrorCode.UPSTREAM_UNAVAILABLE,
 };
@@ -32,6 +33,29 @@ function isFastifyError(error: unknown): error is { statusCode: number; code: st
   );
 }
 
+/** Fastify's body parsing refused the request: say what to send instead, in the contract's terms. */
+function fastifyErrorBody(error: { statusCode: number; code: string; message: string }): ErrorBody {
+  const { statusCode } = error;
+  if (statusCode === 413) {
+    return { statusCode, code: ErrorCode.PAYLOAD_TOO_LARGE, message: 'Request body is larger than 1 MB' };
+  }
+  if (statusCode === 415) {
+    return {
+      statusCode,
+      code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      message: 'Send the body as JSON, with the header Content-Type: application/json',
+    };
+  }
+  if (error.code.startsWith('FST_ERR_CTP_')) {
+    return { statusCode: 400, code: ErrorCode.MALFORMED_REQUEST, message: error.message };
+  }
+  return {
+    statusCode,
+    code: CODE_BY_STATUS[statusCode] ?? ErrorCode.VALIDATION_FAILED,
+    message: error.message,
+  };
+}
+
 /** Turns anything thrown into the contract's error body; the only place that writes error responses. */
 export function toErrorBody(error: unknown): { body: ErrorBody; retryAfter?: number } {
   if (error instanceof DomainError) {
@@ -44,6 +68,10 @@ export function toErrorBody(error: unknown): { body: ErrorBody; retryAfter?: num
     return { body, retryAfter: error.retryAfterSeconds };
   }
   if (error instanceof HttpException) {
+    // Nest wraps Fastify's 4xx errors (body parsing, media type) and keeps the original as the cause.
+    if (isFastifyError(error.cause) && error.cause.statusCode < 500) {
+      return { body: fastifyErrorBody(error.cause) };
+    }
     const statusCode = error.getStatus();
     const code =
       CODE_BY_STATUS[statusCode] ??
@@ -51,9 +79,7 @@ export function toErrorBody(error: unknown): { body: ErrorBody; retryAfter?: num
     return { body: { statusCode, code, message: error.message } };
   }
   if (isFastifyError(error) && error.statusCode >= 400 && error.statusCode < 500) {
-    const code = CODE_BY_STATUS[error.statusCode] ?? ErrorCode.VALIDATION_FAILED;
-    const message = error.statusCode === 413 ? 'Request body is larger than 1 MB' : error.message;
-    return { body: { statusCode: error.statusCode, code, message } };
+    return { body: fastifyErrorBody(error) };
   }
   return { body: { statusCode: 500, code: ErrorCode.INTERNAL_ERROR, message: 'Internal server error' } };
 }

@@ -1,6 +1,8 @@
 /** Every `code` the contract (API.md, "Error codes") lets an error body carry. */
 export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
+  /** HTTP or JSON that cannot be parsed. */
+  MALFORMED_REQUEST = 'MALFORMED_REQUEST',
   INVALID_PASSWORD = 'INVALID_PASSWORD',
   CODE_MISMATCH = 'CODE_MISMATCH',
   CODE_EXPIRED = 'CODE_EXPIRED',
@@ -19,6 +21,8 @@ export enum ErrorCode {
   USER_EXISTS = 'USER_EXISTS',
   GROUP_EXISTS = 'GROUP_EXISTS',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   /**
@@ -35,6 +39,7 @@ export enum ErrorCode {
 /** The one place a contract error code becomes an HTTP status (API.md, "Error codes"). */
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.VALIDATION_FAILED]: 400,
+  [ErrorCode.MALFORMED_REQUEST]: 400,
   [ErrorCode.INVALID_PASSWORD]: 400,
   [ErrorCode.CODE_MISMATCH]: 400,
   [ErrorCode.CODE_EXPIRED]: 400,
@@ -55,6 +60,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.GROUP_EXISTS]: 409,
   [ErrorCode.SELF_LOCKOUT]: 409,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
+  [ErrorCode.HEADERS_TOO_LARGE]: 431,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.INTERNAL_ERROR]: 500,
   [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,

@@ -21,6 +21,8 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 function flatten(errors: ValidationError[], parent = ''): ValidationDetail[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    // Optional fields never fail when left out, so a missing value is a required field: say that alone.
+    if (error.value === undefined && error.constraints) return [{ field, message: `${field} is required` }];
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
@@ -67,7 +69,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The value only tells a missing field apart; no value ever goes into an error body.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       return new DomainError(

@@ -57,6 +57,9 @@ export class AppConfig {
   readonly production: boolean;
   readonly cognito: CognitoTarget;
   readonly cognitoTimeoutMs: number;
+  /** How long a client may take to send a whole request, and its headers. */
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
   readonly authFlow: AuthFlow;
   readonly adminGroup: string;
   readonly redisUrl?: string;
@@ -86,6 +89,8 @@ export class AppConfig {
           adminPassword: env.LOCAL_ADMIN_PASSWORD,
         };
     this.cognitoTimeoutMs = env.COGNITO_TIMEOUT_MS;
+    this.requestTimeoutMs = env.REQUEST_TIMEOUT_MS;
+    this.headersTimeoutMs = env.HEADERS_TIMEOUT_MS;
     this.authFlow = env.AUTH_FLOW as AuthFlow;
     this.adminGroup = env.ADMIN_GROUP;
     this.redisUrl = env.REDIS_URL;

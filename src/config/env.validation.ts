@@ -92,6 +92,16 @@ export class EnvironmentVariables {
   COGNITO_TIMEOUT_MS = 5000;
 
   @IsInt()
+  @Min(1000)
+  @Max(600000)
+  REQUEST_TIMEOUT_MS = 30000;
+
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  HEADERS_TIMEOUT_MS = 10000;
+
+  @IsInt()
   @Min(0)
   @Max(65535)
   LOCAL_COGNITO_PORT = 9229;
@@ -112,7 +122,13 @@ export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }
 
-const NUMERIC: ReadonlySet<string> = new Set(['PORT', 'LOCAL_COGNITO_PORT', 'COGNITO_TIMEOUT_MS']);
+const NUMERIC: ReadonlySet<string> = new Set([
+  'PORT',
+  'LOCAL_COGNITO_PORT',
+  'COGNITO_TIMEOUT_MS',
+  'REQUEST_TIMEOUT_MS',
+  'HEADERS_TIMEOUT_MS',
+]);
 const KNOWN = Object.keys(new EnvironmentVariables());
 
 /**
@@ -133,6 +149,11 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     const first = errors[0];
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigurationError(`Invalid configuration: ${first.property}: ${reason}`);
+  }
+  if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+    throw new ConfigurationError(
+      'Invalid configuration: HEADERS_TIMEOUT_MS must not be greater than REQUEST_TIMEOUT_MS',
+    );
   }
   const cognitoKeys = ['COGNITO_REGION', 'COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID'] as const;
   if (env.COGNITO_USER_POOL_ID) {

@@ -25,6 +25,9 @@ export class GroupsGuard implements CanActivate {
     const names = required.map((group) => (group === ADMIN_GROUP ? this.config.adminGroup : group));
     const mine = user ? groupsOf(user) : [];
     if (names.some((name) => mine.includes(name))) return true;
-    throw new DomainError(ErrorCode.FORBIDDEN, 'You are not allowed to do this');
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `This route requires membership of the group ${names.map((name) => `"${name}"`).join(' or ')}`,
+    );
   }
 }
