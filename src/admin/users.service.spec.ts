@@ -1,6 +1,6 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Logger } from '@nestjs/common';
-import { RevocationStore } from '../auth/revocation/revocation.store';
+import { RevocationStore } from '../revocation/revocation.store';
 import { DomainError } from '../common/domain-error';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';

@@ -20,7 +20,7 @@ import {
   UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Injectable, Logger } from '@nestjs/common';
-import { RevocationStore } from '../auth/revocation/revocation.store';
+import { RevocationStore } from '../revocation/revocation.store';
 import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { mapCognitoError } from '../cognito/cognito-errors';
