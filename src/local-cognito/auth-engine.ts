@@ -3,7 +3,7 @@ import type { AppClient } from 'cognito-local/lib/services/appClient';
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
 import { secretHash } from '../cognito/cognito-settings';
-import { srpServerStart, srpServerVerify } from '../cognito/srp';
+import { srpServerStart, srpServerVerify } from './srp-server';
 import type { ChallengeSessions, ChallengeState } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
 import type { LocalUser } from './fidelity';
