@@ -18,7 +18,6 @@ export interface AuthEngineDeps {
   errors: CognitoErrors;
   tokens: TokenService;
   challenges: ChallengeSessions;
-  nowMs: () => number;
 }
 
 const FLOW_NAMES: Record<string, string[]> = {

@@ -199,7 +199,7 @@ async function buildFidelity(
   };
   const challenges = new ChallengeSessions(nowMs);
   const progress = new SignInProgress({ services, errors, tokens, challenges });
-  const auth = new AuthEngine({ services, errors, tokens, challenges, nowMs }, progress);
+  const auth = new AuthEngine({ services, errors, tokens, challenges }, progress);
   return {
     services,
     original: originalHandlers(lib, services),
