@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
-import { CognitoModule } from './cognito/cognito.module';
+import { CognitoSettingsModule } from './cognito/cognito-settings.module';
 import { AppConfigModule } from './config/config.module';
+import { loadAppConfig } from './config/environment';
 import { HealthModule } from './health/health.module';
+import { LocalCognitoModule } from './local-cognito/local-cognito.module';
 import { LogOutput, loggingModule } from './logging/logging';
 import { MallocTrimmer } from './malloc-trimmer';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
-import { RedisModule } from './redis/redis.module';
 
 export interface AppModuleOptions extends LogOutput {
   /** Settings that win over the environment (tests, the benchmark). */
@@ -19,13 +20,15 @@ export interface AppModuleOptions extends LogOutput {
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
+    // Chosen here from the same sources AppConfigModule reads (overrides included, which
+    // ConditionalModule's process.env would miss), so that AWS mode never loads the emulator.
+    const local = loadAppConfig(options).cognito.mode === 'local';
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(options),
         loggingModule(options),
-        RedisModule,
-        CognitoModule,
+        local ? LocalCognitoModule : CognitoSettingsModule,
         AuthModule,
         AdminModule,
         HealthModule,

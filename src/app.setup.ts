@@ -16,7 +16,7 @@ import { ErrorResponseDto } from './common/error-response.dto';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig, fastifyTrustProxy } from './config/app-config';
 import { loadAppConfig } from './config/environment';
-import { MetricsService } from './health/metrics.service';
+import { MetricsService } from './metrics/metrics.service';
 import { logRequests } from './logging/logging';
 import { REQUEST_ID_HEADER, requestIdFor } from './logging/request-id';
 

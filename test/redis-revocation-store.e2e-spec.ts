@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { RedisRevocationStore } from '../src/auth/revocation/redis-revocation.store';
+import { RedisRevocationStore } from '../src/revocation/redis-revocation.store';
 import { DomainError } from '../src/common/domain-error';
 import { RedisClient } from '../src/redis/redis.client';
 import { TestRedis } from './support/redis';

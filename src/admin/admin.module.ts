@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { CognitoModule } from '../cognito/cognito.module';
+import { RevocationModule } from '../revocation/revocation.module';
 import { GroupsController } from './groups.controller';
 import { GroupsService } from './groups.service';
 import { PoolDescriptionCache } from './pool-description.cache';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-/** The admin platform's users and groups; AuthModule provides the revocation store for sign-outs. */
+/** The admin platform's users and groups; an admin sign-out writes to the revocation list. */
 @Module({
-  imports: [AuthModule],
+  imports: [CognitoModule, RevocationModule],
   controllers: [UsersController, GroupsController],
   providers: [UsersService, GroupsService, PoolDescriptionCache],
 })

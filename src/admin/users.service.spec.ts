@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RevocationStore } from '../auth/revocation/revocation.store';
+import { RevocationStore } from '../revocation/revocation.store';
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
 import { cognitoFailure, FakeCognitoAdminApi } from './cognito-admin-api.fake';

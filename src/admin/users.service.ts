@@ -1,6 +1,6 @@
 import type { AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { Injectable, Logger } from '@nestjs/common';
-import { RevocationStore } from '../auth/revocation/revocation.store';
+import { RevocationStore } from '../revocation/revocation.store';
 import { CognitoAdminApi, PageRequest } from '../cognito/cognito-admin-api';
 import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';

@@ -5,11 +5,11 @@ import { DomainError } from '../common/domain-error';
 import { CognitoSettings, secretHash } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
-import { MetricsService } from '../health/metrics.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { AccessTokenClaims, FullSessionUser } from './access-token-claims';
 import { CognitoSessionService } from './cognito-session.service';
 import { IdentityJsCallback, IdentityJsClient, RequestStorage } from './identity-js-client';
-import { MemoryRevocationStore } from './revocation/memory-revocation.store';
+import { MemoryRevocationStore } from '../revocation/memory-revocation.store';
 
 // identity-js's fallback: one MemoryStorage for the whole process.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -29,7 +29,7 @@ import { CognitoSettings } from '../cognito/cognito-settings';
 import { SrpClient } from '../cognito/srp';
 import { srpArithmetic } from '../cognito/srp-arithmetic';
 import { AppConfig } from '../config/app-config';
-import { MetricsService, SignInStage } from '../health/metrics.service';
+import { MetricsService, SignInStage } from '../metrics/metrics.service';
 import { FullSessionUser, SignedInUser } from './access-token-claims';
 import { unwrapChallengeSession, wrapChallengeSession } from './challenge-session';
 import {
@@ -38,7 +38,7 @@ import {
   RequestCognitoUser,
   requestUser,
 } from './identity-js-client';
-import { RevocationStore } from './revocation/revocation.store';
+import { RevocationStore } from '../revocation/revocation.store';
 import {
   ChallengeName,
   CodeDelivery,

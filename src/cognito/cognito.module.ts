@@ -1,27 +1,24 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CognitoUserPool } from 'amazon-cognito-identity-js';
 import { AppConfig } from '../config/app-config';
-import { MetricsService } from '../health/metrics.service';
+import { MetricsModule } from '../metrics/metrics.module';
+import { MetricsService } from '../metrics/metrics.service';
 import { CognitoAdminApi } from './cognito-admin-api';
 import { observeSdkCalls } from './cognito-calls';
 import { CognitoClientCloser } from './cognito-client.closer';
 import { CognitoSettings } from './cognito-settings';
-import { LocalCognitoRunner } from './local-cognito.runner';
 
-/** The Cognito connection: resolved settings, the admin SDK client and the identity-js user pool. */
-@Global()
+/**
+ * The Cognito connection: the admin SDK client and the identity-js user pool, built from the
+ * CognitoSettings that the root module provides (CognitoSettingsModule, or LocalCognitoModule).
+ */
 @Module({
+  imports: [MetricsModule],
   providers: [
-    LocalCognitoRunner,
     CognitoClientCloser,
     CognitoAdminApi,
-    {
-      provide: CognitoSettings,
-      inject: [AppConfig, LocalCognitoRunner],
-      useFactory: (config: AppConfig, runner: LocalCognitoRunner) => runner.resolveSettings(config),
-    },
     {
       provide: CognitoIdentityProviderClient,
       inject: [CognitoSettings, AppConfig, MetricsService],
@@ -54,6 +51,6 @@ import { LocalCognitoRunner } from './local-cognito.runner';
         }),
     },
   ],
-  exports: [CognitoSettings, CognitoIdentityProviderClient, CognitoUserPool, CognitoAdminApi],
+  exports: [CognitoIdentityProviderClient, CognitoUserPool, CognitoAdminApi],
 })
 export class CognitoModule {}

@@ -1,10 +1,10 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { AddressInfo, connect, createServer } from 'node:net';
-import { N, openSslModPow, SrpClient, cognitoTimestamp, srpServerStart, srpServerVerify } from './srp';
+import { SrpClient, cognitoTimestamp } from './srp';
 import { SrpArithmetic } from './srp-arithmetic';
+import { N } from './srp-group';
 
 /** The untyped internals of amazon-cognito-identity-js that CognitoUser uses for USER_SRP_AUTH. */
 interface Jsbn {
@@ -36,19 +36,13 @@ const DateHelper = jest.requireActual<{ default: new () => { getNowString(): str
 const TIMESTAMP = 'Tue Mar 4 09:05:07 UTC 2025';
 const USER_POOL_ID = 'eu-west-1_Gateway42';
 
-/** identity-js with a given private a: the same steps as its constructor, with a injected. */
-function identityJsHelper(poolName: string, aHex?: string): { helper: Helper; srpA: string } {
+/** identity-js's AuthenticationHelper with its A computed, as CognitoUser prepares it. */
+function identityJsHelper(poolName: string): Helper {
   const helper = new AuthenticationHelper(poolName);
-  if (aHex !== undefined) {
-    helper.smallAValue = new BigInteger(aHex, 16);
-    helper.largeAValue = null;
-  }
-  let srpA = '';
-  helper.getLargeAValue((err, A) => {
+  helper.getLargeAValue((err) => {
     if (err) throw err;
-    srpA = A.toString(16);
   });
-  return { helper, srpA };
+  return helper;
 }
 
 /** CognitoUser.authenticateUserDefaultAuth's PASSWORD_VERIFIER computation. */
@@ -134,12 +128,18 @@ function randomCase(i: number) {
   };
 }
 
+/** SRP_B and SALT as a server sends them: a B below N, a 16-byte salt. */
+const serverValues = () => ({
+  srpB: (BigInt(`0x${randomHex(384)}`) % N).toString(16),
+  salt: randomHex(16),
+});
+
 describe('srp differential against amazon-cognito-identity-js', () => {
   const CHUNKS = 6;
   const PER_CHUNK = 55; // 330 cases in total
   let helper: Helper;
   beforeAll(() => {
-    helper = identityJsHelper('unused').helper;
+    helper = identityJsHelper('unused');
   });
 
   it.each(Array.from({ length: CHUNKS }, (_, chunk) => chunk))(
@@ -193,26 +193,16 @@ describe('srp differential against amazon-cognito-identity-js', () => {
   });
 });
 
-/** The parts of InitiateAuth / RespondToAuthChallenge requests that CognitoUser sends and the test reads. */
-interface CognitoRequest {
-  AuthParameters: { SRP_A: string };
-  ChallengeResponses: Record<
-    'USERNAME' | 'PASSWORD_CLAIM_SECRET_BLOCK' | 'TIMESTAMP' | 'PASSWORD_CLAIM_SIGNATURE',
-    string
-  >;
-}
-
 describe('srp client scheduling', () => {
   it('serves other I/O while concurrent sign-ins compute (the modexps run on the SRP worker)', async () => {
     const server = createServer((socket) => socket.end('pong'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const serverSide = srpServerStart({ userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p' });
     const input = {
       userPoolId: USER_POOL_ID,
       userIdForSrp: 'u',
       password: 'p',
-      ...serverSide,
+      ...serverValues(),
       secretBlock: 'AA==',
     };
     const events: string[] = [];
@@ -252,212 +242,6 @@ describe('srp worker', () => {
     },
     WORKER_TIMEOUT_MS,
   );
-
-  it(
-    'hands out each key pair once, also to a burst of sign-ins larger than its spares',
-    async () => {
-      const arithmetic = new SrpArithmetic();
-      void arithmetic.start();
-      const user = { userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p' };
-      const signIn = async () => {
-        const server = srpServerStart(user);
-        const client = await SrpClient.create(arithmetic);
-        const claim = await client.passwordClaim({
-          ...user,
-          srpB: server.srpB,
-          salt: server.salt,
-          secretBlock: 'AA==',
-        });
-        const verified = srpServerVerify({
-          ...user,
-          ...server,
-          srpA: client.srpA,
-          secretBlock: 'AA==',
-          ...claim,
-        });
-        return { srpA: client.srpA, verified };
-      };
-      // Some sign-ins end before their claim, and so bring no spare back.
-      const unclaimed = await Promise.all(Array.from({ length: 6 }, () => SrpClient.create(arithmetic)));
-      const results = [
-        ...(await Promise.all(Array.from({ length: 12 }, signIn))),
-        ...(await Promise.all(Array.from({ length: 3 }, signIn))),
-      ];
-      expect(results.every((result) => result.verified)).toBe(true);
-      const keys = [...unclaimed.map((client) => client.srpA), ...results.map((result) => result.srpA)];
-      expect(new Set(keys).size).toBe(keys.length);
-      await arithmetic.stop();
-    },
-    WORKER_TIMEOUT_MS,
-  );
-
-  it(
-    'fails the jobs of a worker that ends, and starts a new one for the next sign-in',
-    async () => {
-      const arithmetic = new SrpArithmetic();
-      const user = { userPoolId: USER_POOL_ID, userIdForSrp: 'u', password: 'p' };
-      const server = srpServerStart(user);
-      const input = { ...user, srpB: server.srpB, salt: server.salt, secretBlock: 'AA==' };
-      const client = await SrpClient.create(arithmetic);
-      const inFlight = client.passwordClaim(input);
-      await arithmetic.stop();
-      await expect(inFlight).rejects.toThrow('SRP worker stopped');
-
-      const next = await SrpClient.create(arithmetic);
-      const claim = await next.passwordClaim({ ...input, timestamp: TIMESTAMP });
-      expect(
-        srpServerVerify({
-          ...user,
-          ...server,
-          srpA: next.srpA,
-          secretBlock: 'AA==',
-          ...claim,
-        }),
-      ).toBe(true);
-      await arithmetic.stop();
-    },
-    WORKER_TIMEOUT_MS,
-  );
-});
-
-describe('srp round trip', () => {
-  const user = {
-    userPoolId: USER_POOL_ID,
-    userIdForSrp: '7d1c9a3e-5b2f-4f43-9a57-0e8f2f1b6c11',
-    password: 'Pässw0rd!🙂',
-  };
-  const secretBlock = randomBytes(64).toString('base64');
-
-  async function signIn(
-    password: string,
-    tamper: (claim: { signature: string; timestamp: string }) => void = () => {},
-  ): Promise<boolean> {
-    const server = srpServerStart(user);
-    const client = await SrpClient.create();
-    const claim = await client.passwordClaim({
-      ...user,
-      password,
-      srpB: server.srpB,
-      salt: server.salt,
-      secretBlock,
-    });
-    tamper(claim);
-    return srpServerVerify({ ...user, ...server, srpA: client.srpA, secretBlock, ...claim });
-  }
-
-  it('accepts the right password and rejects a wrong one', async () => {
-    expect(await signIn(user.password)).toBe(true);
-    expect(await signIn('Pässw0rd!')).toBe(false);
-    expect(await signIn(user.password.toUpperCase())).toBe(false);
-  });
-
-  it('rejects tampered claims', async () => {
-    expect(await signIn(user.password, (c) => (c.timestamp = cognitoTimestamp(new Date(0))))).toBe(false);
-    expect(
-      await signIn(
-        user.password,
-        (c) => (c.signature = (c.signature[0] === 'A' ? 'B' : 'A') + c.signature.slice(1)),
-      ),
-    ).toBe(false);
-    expect(await signIn(user.password, (c) => (c.signature = c.signature.slice(0, -1)))).toBe(false);
-    expect(await signIn(user.password, (c) => (c.signature = ''))).toBe(false);
-  });
-
-  it('rejects A = 0 mod N and a malformed A', () => {
-    const server = srpServerStart(user);
-    const base = { ...user, ...server, secretBlock, timestamp: TIMESTAMP, signature: 'x' };
-    expect(srpServerVerify({ ...base, srpA: '0' })).toBe(false);
-    expect(srpServerVerify({ ...base, srpA: N.toString(16) })).toBe(false);
-    expect(srpServerVerify({ ...base, srpA: (2n * N).toString(16) })).toBe(false);
-    expect(srpServerVerify({ ...base, srpA: 'not-hex' })).toBe(false);
-  });
-
-  it('verifies AuthenticationHelper as the client', () => {
-    for (const [password, ok] of [
-      [user.password, true],
-      ['wrong', false],
-    ] as const) {
-      const server = srpServerStart(user);
-      const { helper, srpA } = identityJsHelper(user.userPoolId.split('_')[1]);
-      const { signature } = identityJsClaim(helper, { ...user, password, ...server, secretBlock }, TIMESTAMP);
-      expect(
-        srpServerVerify({ ...user, ...server, srpA, secretBlock, timestamp: TIMESTAMP, signature }),
-      ).toBe(ok);
-    }
-  });
-
-  it('verifies a full CognitoUser.authenticateUser (USER_SRP_AUTH) against the server side', async () => {
-    const signInWithCognitoUser = (password: string) =>
-      new Promise<boolean>((resolve, reject) => {
-        const pool = new CognitoUserPool({ UserPoolId: user.userPoolId, ClientId: 'client' });
-        const cognitoUser = new CognitoUser({ Username: 'alice@example.com', Pool: pool });
-        let server: ReturnType<typeof srpServerStart> | undefined;
-        let srpA = '';
-        let verified: boolean | undefined;
-        (cognitoUser as unknown as { client: unknown }).client = {
-          request(op: string, params: CognitoRequest, cb: (err: Error | null, data?: unknown) => void) {
-            if (op === 'InitiateAuth') {
-              srpA = params.AuthParameters.SRP_A;
-              server = srpServerStart(user);
-              cb(null, {
-                ChallengeName: 'PASSWORD_VERIFIER',
-                ChallengeParameters: {
-                  SRP_B: server.srpB,
-                  SALT: server.salt,
-                  SECRET_BLOCK: secretBlock,
-                  USER_ID_FOR_SRP: user.userIdForSrp,
-                },
-              });
-            } else if (op === 'RespondToAuthChallenge' && server) {
-              const r = params.ChallengeResponses;
-              expect(r.USERNAME).toBe(user.userIdForSrp);
-              expect(r.TIMESTAMP).toMatch(/^\w{3} \w{3} \d{1,2} \d\d:\d\d:\d\d UTC \d{4}$/);
-              verified = srpServerVerify({
-                ...user,
-                ...server,
-                srpA,
-                secretBlock: r.PASSWORD_CLAIM_SECRET_BLOCK,
-                timestamp: r.TIMESTAMP,
-                signature: r.PASSWORD_CLAIM_SIGNATURE,
-              });
-              cb(new Error('stop after the password claim'));
-            } else {
-              reject(new Error(`unexpected ${op}`));
-            }
-          },
-        };
-        cognitoUser.authenticateUser(
-          new AuthenticationDetails({ Username: 'alice@example.com', Password: password }),
-          {
-            onSuccess: () => reject(new Error('unexpected success')),
-            onFailure: () =>
-              verified === undefined ? reject(new Error('no password claim')) : resolve(verified),
-          },
-        );
-      });
-    await expect(signInWithCognitoUser(user.password)).resolves.toBe(true);
-    await expect(signInWithCognitoUser('wrong')).resolves.toBe(false);
-  });
-});
-
-describe('modexp over 3N (the path for Node 22+, whose OpenSSL checks values of the named group N)', () => {
-  function reference(base: bigint, exp: bigint): bigint {
-    let result = 1n;
-    for (base %= N; exp > 0n; exp >>= 1n, base = (base * base) % N)
-      if (exp & 1n) result = (result * base) % N;
-    return result;
-  }
-
-  it('equals base^exp mod N for random bases (residues or not) and 1- to 64-byte exponents', () => {
-    const overThreeN = openSslModPow(3n * N);
-    for (let i = 0; i < 60; i++) {
-      const base = (BigInt(`0x${randomBytes(384).toString('hex')}`) % (N - 3n)) + 2n;
-      const exp = BigInt(`0x${randomBytes(1 + (i % 64)).toString('hex')}`) || 1n;
-      expect(overThreeN(base, exp)).toBe(reference(base, exp));
-    }
-    // 5 is a non-residue mod N, the value Node 22's check refuses
-    expect(overThreeN(5n, 3n)).toBe(125n);
-  });
 });
 
 describe('cognitoTimestamp', () => {
@@ -488,13 +272,7 @@ describe('srp CPU cost (printed, not asserted)', () => {
   it('measures a whole client computation: A + password claim', async () => {
     const RUNS = 50;
     const user = { userPoolId: USER_POOL_ID, userIdForSrp: 'bench-user', password: 'bench-password' };
-    const server = srpServerStart(user);
-    const c = {
-      ...user,
-      srpB: server.srpB,
-      salt: server.salt,
-      secretBlock: randomBytes(64).toString('base64'),
-    };
+    const c = { ...user, ...serverValues(), secretBlock: randomBytes(64).toString('base64') };
     const cpuMs = async (fn: () => unknown): Promise<number> => {
       await fn(); // warm-up
       const start = process.cpuUsage();
@@ -506,7 +284,7 @@ describe('srp CPU cost (printed, not asserted)', () => {
       (await SrpClient.create()).passwordClaim({ ...c, timestamp: TIMESTAMP }),
     );
     const theirs = await cpuMs(() =>
-      identityJsClaim(identityJsHelper(user.userPoolId.split('_')[1]).helper, c, TIMESTAMP),
+      identityJsClaim(identityJsHelper(user.userPoolId.split('_')[1]), c, TIMESTAMP),
     );
     console.log(
       `SRP client CPU per sign-in over ${RUNS} runs: ours ${ours.toFixed(2)} ms, identity-js ${theirs.toFixed(2)} ms`,

@@ -1,54 +1,11 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SrpArithmetic, srpArithmetic } from './srp-arithmetic';
-import { G, hexHash, hexToBigInt, K, modPow, N, padHex, randomPrivateKey, sha256Hex } from './srp-group';
-
-export { N, openSslModPow } from './srp-group';
+import { N } from './srp-group';
+import { computeU, computeX, hkdf, parseHex, poolNameOf, signClaim } from './srp-protocol';
 
 /**
- * SRP-6a as Cognito user pools speak it, byte-compatible with amazon-cognito-identity-js
- * (AuthenticationHelper + CognitoUser PASSWORD_VERIFIER). Small arithmetic uses BigInt; the 3072-bit
- * modexps are srp-group.ts's, on OpenSSL, and the client's run on a worker thread (srp-arithmetic.ts).
+ * The client side of SRP-6a as Cognito user pools speak it (srp-protocol.ts). Small arithmetic uses
+ * BigInt; the 3072-bit modexps are srp-group.ts's, on OpenSSL, run on a worker thread (srp-arithmetic.ts).
  */
-
-const INFO = 'Caldera Derived Key';
-
-function parseHex(name: string, hex: string): bigint {
-  if (!/^[0-9a-f]+$/i.test(hex)) throw new Error(`SRP: ${name} is not a hex string`);
-  return hexToBigInt(hex);
-}
-
-function poolNameOf(userPoolId: string): string {
-  // CognitoUserPool.getUserPoolName(): the part after '_' of e.g. 'eu-west-1_AbC123'.
-  const name = userPoolId.split('_')[1];
-  if (!name) throw new Error(`SRP: invalid user pool id '${userPoolId}'`);
-  return name;
-}
-
-function computeX(poolName: string, userIdForSrp: string, password: string, salt: bigint): bigint {
-  const userHash = sha256Hex(`${poolName}${userIdForSrp}:${password}`);
-  return hexToBigInt(hexHash(padHex(salt) + userHash));
-}
-
-const computeU = (A: bigint, B: bigint): bigint => hexToBigInt(hexHash(padHex(A) + padHex(B)));
-
-const hkdf = (S: bigint, u: bigint): Buffer =>
-  Buffer.from(hkdfSync('sha256', Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'), INFO, 16));
-
-function sign(
-  key: Buffer,
-  poolName: string,
-  userIdForSrp: string,
-  secretBlock: string,
-  timestamp: string,
-): string {
-  const message = Buffer.concat([
-    Buffer.from(poolName, 'utf8'),
-    Buffer.from(userIdForSrp, 'utf8'),
-    Buffer.from(secretBlock, 'base64'),
-    Buffer.from(timestamp, 'utf8'),
-  ]);
-  return createHmac('sha256', key).update(message).digest('base64');
-}
 
 export interface PasswordClaimInput {
   userPoolId: string;
@@ -110,7 +67,13 @@ export class SrpClient {
     const timestamp = input.timestamp ?? cognitoTimestamp();
     const key = await this.passwordAuthenticationKey(input);
     return {
-      signature: sign(key, poolNameOf(input.userPoolId), input.userIdForSrp, input.secretBlock, timestamp),
+      signature: signClaim(
+        key,
+        poolNameOf(input.userPoolId),
+        input.userIdForSrp,
+        input.secretBlock,
+        timestamp,
+      ),
       timestamp,
     };
   }
@@ -124,48 +87,4 @@ export function cognitoTimestamp(date: Date = new Date()): string {
   const two = (n: number): string => String(n).padStart(2, '0');
   const time = `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
   return `${WEEKDAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${time} UTC ${date.getUTCFullYear()}`;
-}
-
-/** Server side, used only by the embedded local Cognito emulator to check a real SRP sign-in. */
-export function srpServerStart(input: { userPoolId: string; userIdForSrp: string; password: string }): {
-  salt: string;
-  srpB: string;
-  b: string;
-} {
-  const salt = randomBytes(16).toString('hex');
-  const x = computeX(poolNameOf(input.userPoolId), input.userIdForSrp, input.password, hexToBigInt(salt));
-  const v = modPow(G, x);
-  for (;;) {
-    const b = randomPrivateKey();
-    const B = (K * v + modPow(G, b)) % N;
-    if (B !== 0n) return { salt, srpB: B.toString(16), b: b.toString(16) };
-  }
-}
-
-export function srpServerVerify(input: {
-  userPoolId: string;
-  userIdForSrp: string;
-  password: string;
-  salt: string;
-  srpB: string;
-  b: string;
-  srpA: string;
-  secretBlock: string;
-  timestamp: string;
-  signature: string;
-}): boolean {
-  // srpA and signature come from the client; malformed values are a failed sign-in, not a crash.
-  if (!/^[0-9a-f]+$/i.test(input.srpA)) return false;
-  const A = hexToBigInt(input.srpA);
-  if (A % N === 0n) return false;
-  const u = computeU(A, parseHex('SRP_B', input.srpB));
-  if (u === 0n) return false;
-  const poolName = poolNameOf(input.userPoolId);
-  const x = computeX(poolName, input.userIdForSrp, input.password, parseHex('SALT', input.salt));
-  const S = modPow(A * modPow(modPow(G, x), u), parseHex('b', input.b));
-  const expected = Buffer.from(
-    sign(hkdf(S, u), poolName, input.userIdForSrp, input.secretBlock, input.timestamp),
-  );
-  const given = Buffer.from(input.signature, 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -1,16 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '../auth/auth.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { RedisModule } from '../redis/redis.module';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
-import { MetricsService } from './metrics.service';
 import { UpstreamHealth } from './upstream.health';
 
-@Global()
+/** The operator's routes: liveness, readiness of what the gateway needs, and the metrics. */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), AuthModule],
+  imports: [TerminusModule.forRoot({ logger: false }), AuthModule, MetricsModule, RedisModule],
   controllers: [HealthController, MetricsController],
-  providers: [UpstreamHealth, MetricsService],
-  exports: [MetricsService],
+  providers: [UpstreamHealth],
 })
 export class HealthModule {}

@@ -1,7 +1,7 @@
 import type { Services } from 'cognito-local/lib/services';
 import type { Context } from 'cognito-local/lib/services/context';
-import type { User } from 'cognito-local/lib/services/userPoolService';
 import type { AuthEngine } from './auth-engine';
+import type { ChallengeAnswers } from './challenge-answers';
 import type { ChallengeSessions } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
 import type { SignInSessionStore } from './sign-in-sessions';
@@ -16,14 +16,6 @@ export const handler =
   (ctx, req) =>
     fn(ctx, req ?? {});
 
-/** cognito-local's user record plus the fields our targets keep on it. */
-export interface LocalUser extends User {
-  /** Secret from AssociateSoftwareToken, waiting for VerifySoftwareToken. */
-  PendingSoftwareTokenSecret?: string;
-  /** When ForgotPassword sent the ConfirmationCode (epoch ms): AWS's codes die after an hour. */
-  ConfirmationCodeSentAt?: number;
-}
-
 /** Everything our fidelity targets share. */
 export interface Fidelity {
   services: Services;
@@ -34,5 +26,6 @@ export interface Fidelity {
   challenges: ChallengeSessions;
   signInSessions: SignInSessionStore;
   auth: AuthEngine;
+  answers: ChallengeAnswers;
   nowMs(): number;
 }

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { RedisClient } from './redis.client';
 
@@ -6,7 +6,6 @@ import { RedisClient } from './redis.client';
  * Provides the shared RedisClient when REDIS_URL is set, and null otherwise: consumers then keep their
  * per-instance, in-memory state.
  */
-@Global()
 @Module({
   providers: [
     {

@@ -2,10 +2,10 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../../common/domain-error';
 import { ErrorCode } from '../../common/error-code';
-import { MetricsService } from '../../health/metrics.service';
+import { MetricsService } from '../../metrics/metrics.service';
 import { REQUIRES_ID_TOKEN } from '../decorators/id-token.decorator';
-import { MemoryRevocationStore } from '../revocation/memory-revocation.store';
-import { RevocationStore } from '../revocation/revocation.store';
+import { MemoryRevocationStore } from '../../revocation/memory-revocation.store';
+import { RevocationStore } from '../../revocation/revocation.store';
 import { TokenVerifier } from '../token-verifier';
 import { AuthenticatedRequest, JwtGuard } from './jwt.guard';
 

@@ -4,11 +4,11 @@ import type { FastifyRequest } from 'fastify';
 
 import { DomainError } from '../../common/domain-error';
 import { ErrorCode, httpStatusOf } from '../../common/error-code';
-import { MetricsService } from '../../health/metrics.service';
+import { MetricsService } from '../../metrics/metrics.service';
 import { AccessTokenClaims } from '../access-token-claims';
 import { ID_TOKEN_HEADER, REQUIRES_ID_TOKEN } from '../decorators/id-token.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
-import { RevocationStore } from '../revocation/revocation.store';
+import { RevocationStore } from '../../revocation/revocation.store';
 import { TokenVerifier } from '../token-verifier';
 
 export type AuthenticatedRequest = FastifyRequest & {

@@ -1,5 +1,6 @@
 import type { ConfirmForgotPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { handler, type Fidelity, type Handler, type LocalUser } from '../fidelity';
+import { handler, type Fidelity, type Handler } from '../fidelity';
+import type { LocalUser } from '../local-user';
 
 const CODE_LIFETIME_MS = 60 * 60_000;
 

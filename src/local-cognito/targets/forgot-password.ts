@@ -1,5 +1,6 @@
 import type { ForgotPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
-import { handler, type Fidelity, type Handler, type LocalUser } from '../fidelity';
+import { handler, type Fidelity, type Handler } from '../fidelity';
+import type { LocalUser } from '../local-user';
 import { attributeValue } from '../token-service';
 
 /**

@@ -1,4 +1,4 @@
-import type { RespondRequest } from '../auth-engine';
+import type { RespondRequest } from '../challenge-answers';
 import { handler, type Fidelity, type Handler } from '../fidelity';
 
 /**
@@ -11,13 +11,13 @@ export const respondToAuthChallenge = (fx: Fidelity): Handler =>
       case 'PASSWORD_VERIFIER':
         return fx.auth.srpVerify(ctx, req.ClientId, req.ChallengeResponses);
       case 'NEW_PASSWORD_REQUIRED':
-        return fx.auth.newPassword(ctx, req);
+        return fx.answers.newPassword(ctx, req);
       case 'SOFTWARE_TOKEN_MFA':
-        return fx.auth.softwareTokenMfa(ctx, req);
+        return fx.answers.softwareTokenMfa(ctx, req);
       case 'MFA_SETUP':
-        return fx.auth.mfaSetup(ctx, req);
+        return fx.answers.mfaSetup(ctx, req);
       case 'SMS_MFA':
-        return fx.auth.smsMfa(ctx, req);
+        return fx.answers.smsMfa(ctx, req);
       default:
         throw fx.errors.invalidParameter(`Unsupported ChallengeName: ${req.ChallengeName}`);
     }

@@ -1,4 +1,4 @@
-import { RedisClient } from '../../redis/redis.client';
+import { RedisClient } from '../redis/redis.client';
 import { MAX_ACCESS_TOKEN_LIFETIME_SECONDS } from './memory-revocation.store';
 import { RevocableClaims, RevocationStore } from './revocation.store';
 

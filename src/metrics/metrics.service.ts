@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { CognitoCallObserver } from '../cognito/cognito-calls';
 
 /** Which sign-in step: the password, or the answer to a challenge. */
 export type SignInStage = 'password' | 'new_password' | 'mfa';
@@ -13,7 +12,7 @@ function errorLabel(error: unknown): string {
 
 /** The gateway's Prometheus metrics; one registry per app so several apps can share a process (tests). */
 @Injectable()
-export class MetricsService implements CognitoCallObserver {
+export class MetricsService {
   readonly registry = new Registry();
 
   readonly httpRequests = new Counter({

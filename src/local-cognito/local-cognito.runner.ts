@@ -1,30 +1,22 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import * as path from 'node:path';
+import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
-import type { LocalCognito } from '../local-cognito/local-cognito';
-import { CognitoSettings } from './cognito-settings';
+import type { LocalCognito } from './local-cognito';
 
 /**
- * Starts the embedded local Cognito when no pool is configured (local mode) and stops it with the app.
- * The emulator is a devDependency, so it is imported only here and only in local mode.
+ * Starts the embedded local Cognito (local mode) and stops it with the app. The emulator is a
+ * devDependency, so it is imported only here, once local mode has been chosen.
  */
 @Injectable()
 export class LocalCognitoRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('LocalCognito');
   private emulator?: LocalCognito;
 
-  async resolveSettings(config: AppConfig): Promise<CognitoSettings> {
+  async start(config: AppConfig): Promise<CognitoSettings> {
     const target = config.cognito;
-    if (target.mode === 'aws') {
-      return new CognitoSettings(
-        target.region,
-        target.userPoolId,
-        target.clientId,
-        target.clientSecret,
-        target.endpoint,
-      );
-    }
-    const { startLocalCognito } = await import('../local-cognito/local-cognito');
+    if (target.mode !== 'local') throw new Error('the local Cognito starts only in local mode');
+    const { startLocalCognito } = await import('./local-cognito');
     const dataDir = path.resolve(target.dataDir);
     this.emulator = await startLocalCognito({
       dataDir,
