@@ -5,7 +5,6 @@ import { CognitoModule } from './cognito/cognito.module';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { LogOutput, loggingModule } from './logging/logging';
-import { MallocTrimmer } from './malloc-trimmer';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -31,7 +30,6 @@ export class AppModule {
         HealthModule,
         RateLimitModule,
       ],
-      providers: [MallocTrimmer],
     };
   }
 }
