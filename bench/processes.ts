@@ -98,7 +98,7 @@ export async function startGateway(
   child.stdout?.pipe(process.stderr);
   const url = `http://127.0.0.1:${port}`;
   // Generous: on a machine shared with other work, a boot can take many seconds.
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+  for (const deadline = Date.now() + 180_000; Date.now() < deadline;) {
     try {
       if ((await fetch(`${url}/health/live`)).ok) return { url, child };
     } catch {
