@@ -2,7 +2,7 @@
  * The floor of any gateway hop on this machine, for the bench's sign-in overhead: a bare Node HTTP server
  * that turns POST /auth/sign-in into the same InitiateAuth over the gateway's own Cognito client
  * (src/auth/lean-http.ts) and answers with the tokens. No framework, validation, logging or metrics.
- * Forked by bench.ts with the emulator's endpoint and client id; sends `{ url }` once listening.
+ * Forked by bench/processes.ts with the emulator's endpoint and client id; sends `{ url }` once listening.
  */
 import { createServer } from 'node:http';
 import { LeanHttpClient } from '../src/auth/lean-http';
@@ -30,7 +30,7 @@ const server = createServer((req, res) => {
       'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
     };
     cognito
-      .post(headers, body, 5000, () => new Error('timeout'))
+      .post(headers, body, 60_000, () => new Error('timeout'))
       .then(
         (answer) => {
           const result = (

@@ -1,9 +1,9 @@
 /**
  * The bench's "4 sign-in loops", in a process of their own: in the bench's process, their client-side
  * work (fetch, JSON) delayed the reading of /auth/session responses and was counted as the gateway's
- * latency. Forked by bench.ts in the background (see BACKGROUND there), which sends `{ run: url }` to
- * start the loops against a gateway and `{ pause: true }` to stop them; each pause is answered with the
- * number of sign-ins completed since the last run.
+ * latency. Forked by bench/processes.ts in the background (see BACKGROUND there), which sends
+ * `{ run: url }` to start the loops against a gateway and `{ pause: true }` to stop them; each pause is
+ * answered with the number of sign-ins completed since the last run.
  */
 import { signInThroughGateway } from './sign-in';
 

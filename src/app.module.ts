@@ -7,7 +7,6 @@ import { loadAppConfig } from './config/environment';
 import { HealthModule } from './health/health.module';
 import { LocalCognitoModule } from './local-cognito/local-cognito.module';
 import { LogOutput, loggingModule } from './logging/logging';
-import { MallocTrimmer } from './malloc-trimmer';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 export interface AppModuleOptions extends LogOutput {
@@ -34,7 +33,6 @@ export class AppModule {
         HealthModule,
         RateLimitModule,
       ],
-      providers: [MallocTrimmer],
     };
   }
 }

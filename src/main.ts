@@ -1,4 +1,3 @@
-import './runtime-tuning';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup';
 import { localModeBanner } from './banner';

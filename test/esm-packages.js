@@ -1,6 +1,6 @@
-// Dependencies that ship ESM only. Node 20 loads them with require(esm), but jest's CommonJS runtime cannot
-// (jest supports require(esm) only on Node 24.9+), so the test configs compile just these files (and nothing
-// else in node_modules) to CommonJS. NestJS 12 made every @nestjs/* package ESM-only.
+// Dependencies that ship ESM only. Node loads them with require(esm), but jest's CommonJS runtime cannot without
+// --experimental-vm-modules (see esm-to-cjs.transformer.js), so the test configs compile just these files (and
+// nothing else in node_modules) to CommonJS. NestJS 12 made every @nestjs/* package ESM-only.
 const ESM_ONLY = ['@nestjs', '@scure/base', '@noble/hashes', 'content-disposition'];
 
 module.exports = {

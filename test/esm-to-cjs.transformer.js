@@ -1,3 +1,10 @@
+// Kept because jest cannot load the ESM-only @nestjs/* 12 packages ("type": "module", no CommonJS build) on its
+// own without an experimental Node flag. Jest 30.5's require(esm) needs vm.SourceTextModule, which Node 24.22
+// exposes only under --experimental-vm-modules; without it jest fails with ERR_REQUIRE_ESM ("Must use import to
+// load ES Module: node_modules/@nestjs/common/index.js"). With the flag the unit suite passed, but every jest
+// command (npm scripts, scripts/test.sh, `npx jest` by hand) would then need an experimental Node flag: remove this
+// file, test/esm-packages.js and the `transform` entry of both jest configs once Node loads vm modules unflagged.
+//
 // Jest transformer for ESM-only files in node_modules: TypeScript's transpileModule to CommonJS, plus the two
 // ESM-only constructs CommonJS lacks, rewritten so that every module still loads through jest's registry:
 //  - `createRequire(import.meta.url)` becomes the module's own `require` (jest's), and a top-level

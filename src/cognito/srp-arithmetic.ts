@@ -16,14 +16,13 @@ interface Pending {
 }
 
 /**
- * The SRP client's modexps, on a worker thread of their own. A sign-in needs ~2.5 ms of them; on the
- * event loop they held up every other request (even cut into turns of ~0.5 ms, four sign-in loops
- * raised the p99 of the routes beside them 1.9-4.2x over 6 bench runs). Here they run beside the loop,
- * on another core when there is one. A sign-in costs one message each way: its key pair is a spare
- * already here, and the answer to its claim brings the next spare along, which the worker drew while
- * idle. Every message wakes a thread, and a wake-up costs ~0.1-0.3 ms of CPU on the machine of the
- * 2026-12-02 benchmark. The worker is started on first use, restarted if it ever dies (the jobs it held
- * fail), and keeps the process alive only while it has work.
+ * The SRP client's modexps, on a worker thread of their own. On the event loop they held up every other
+ * request, even cut into short turns (the bench's p99 ratio beside sign-in loops; docs/benchmark.md).
+ * Here they run beside the loop, on another core when there is one. A sign-in costs one message each
+ * way, because every message wakes a thread: its key pair is a spare already here, and the answer to its
+ * claim brings the next spare along, which the worker drew while idle. The worker is started on first
+ * use, restarted if it ever dies (the jobs it held fail), and keeps the process alive only while it has
+ * work.
  */
 export class SrpArithmetic {
   private current?: { worker: Worker; jobs: Map<number, Pending> };

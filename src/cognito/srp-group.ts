@@ -56,9 +56,9 @@ export function openSslModPow(modulus: bigint): (base: bigint, exp: bigint) => b
 
 /**
  * Some OpenSSL 3 builds recognise N as RFC 3526's group 15 and then check every public value with a
- * full-size modexp (value^q = 1): ~5 ms each, and half of all bases (the non-residues) are refused. Over
- * 3N, which is no known group, only the range is checked; the 3072-bit N itself has a faster path, kept
- * where it works (Node 24.22, measured interleaved: 1.0 ms per 512-bit exponent over N, 1.7 over 3N).
+ * full-size modexp (value^q = 1), several times the cost of the exponentiation itself, and half of all
+ * bases (the non-residues) are refused. Over 3N, which is no known group, only the range is checked; the
+ * 3072-bit N itself has a faster path, kept where it works.
  * 5 is a non-residue mod N: refused exactly when the strict check is on.
  */
 function fastestModPow(): (base: bigint, exp: bigint) => bigint {
@@ -72,14 +72,14 @@ function fastestModPow(): (base: bigint, exp: bigint) => bigint {
 }
 
 /**
- * Made on first use: a DH context over the prime N runs OpenSSL's prime check, ~1.4 s of CPU on Node 24,
+ * Made on first use: a DH context over the prime N runs OpenSSL's prime check, over a second of CPU,
  * which the gateway's main thread (it loads this module for its constants) need not pay at boot.
  */
 let openSsl: ((base: bigint, exp: bigint) => bigint) | undefined;
 
 const openSslContext = (): ((base: bigint, exp: bigint) => bigint) => (openSsl ??= fastestModPow());
 
-/** Makes the OpenSSL context now, for a caller whose first modexp must not wait ~1.4 s for it. */
+/** Makes the OpenSSL context now, for a caller whose first modexp must not wait for its prime check. */
 export function prepareModPow(): void {
   openSslContext();
 }

@@ -5,10 +5,9 @@ import type { SrpJob, SrpJobResult } from './srp-arithmetic';
 
 /**
  * Sign-in arithmetic yields to request handling: on Linux a nice value is per thread, so this lowers
- * this worker alone (elsewhere it would lower the whole process, so it is left alone there). Measured
- * on 2 cores: at the event loop's priority, a 1.2 ms modexp delays whatever else wakes on that core,
- * and /auth/session's p99 beside 4 sign-in loops rose 1.42 and 3.55x in two bench runs; at nice 19,
- * 1.24, 1.61, 1.69 and 1.72x.
+ * this worker alone (elsewhere it would lower the whole process, so it is left alone there). At the
+ * event loop's priority, a modexp delays whatever else wakes on that core, which the bench's p99 ratio
+ * beside sign-in loops shows (docs/benchmark.md).
  */
 const WORKER_NICE = 19;
 if (process.platform === 'linux') setPriority(WORKER_NICE);

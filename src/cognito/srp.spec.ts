@@ -224,7 +224,7 @@ describe('srp client scheduling', () => {
 });
 
 describe('srp worker', () => {
-  // Under jest each worker compiles its TypeScript entry with ts-node first: ~2.3 s on Node 24.
+  // Under jest each worker compiles its TypeScript entry with ts-node first, which takes seconds.
   const WORKER_TIMEOUT_MS = 30_000;
   const niceOf = (thread: string): number =>
     Number(readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1].split(' ')[16]);

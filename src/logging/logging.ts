@@ -28,7 +28,7 @@ function requestLine(request: FastifyRequest, reply: FastifyReply) {
  * Binds every line logged during a request to its id, and writes the one line per request. This is
  * what pino-http did through nestjs-pino's middleware, without its cost: pino-http derives a child
  * logger from another fresh child on every request (the second binds the whole request), which turns
- * the first into a prototype V8 builds a new map for; that was ~70% of the bytes a request allocated,
+ * the first into a prototype V8 builds a new map for; that was most of the bytes a request allocated,
  * whether or not anything was logged. Here one child per request carries the id, and the request line
  * is built only when its level is enabled.
  */

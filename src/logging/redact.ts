@@ -17,7 +17,7 @@ function isPlain(value: unknown): value is Record<string, unknown> {
 /**
  * A copy of a log object with every secret-named field replaced, at any depth. Only plain objects and
  * arrays are walked: errors, requests and the like go through pino's serializers, which log no secrets.
- * (pino's path-based `redact` cannot say "anywhere", and a path per key and depth costs ~0.3 ms a line.)
+ * (pino's path-based `redact` cannot say "anywhere", and a path per key and depth is slow on every line.)
  */
 export function redactSecrets<T>(value: T, depth = 0): T {
   if (depth > MAX_DEPTH) return value;

@@ -28,7 +28,7 @@ export class RedisClient implements OnApplicationShutdown {
   private outageLogged = false;
 
   constructor(url: string, options: RedisClientOptions = {}) {
-    // Loaded here, not at boot: ~1.8 MB of heap that an instance without REDIS_URL never uses.
+    // Loaded here, not at boot: an instance without REDIS_URL never uses its heap.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Redis: IoRedis } = require('ioredis') as typeof import('ioredis');
     this.redis = new IoRedis(url, {

@@ -1,2 +1,0 @@
-'use strict';
-module.exports = require('./build/Release/malloc_trim.node');
