@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { artifactPath } from './support/browser';
-import { Gateway, startStack, tempDir } from './support/harness';
+import { artifactPath } from '../support/browser';
+import { Gateway, startStack, tempDir } from '../support/harness';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const TAGS = ['auth', 'admin', 'ops'];
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '../..');
 
 interface Operation {
   method: string;

@@ -6,8 +6,8 @@ import {
   ConfirmForgotPasswordCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { LocalCognito } from '../src/local-cognito/local-cognito';
-import { cognitoTokens, Gateway, sdkClient, startStack } from './support/harness';
+import { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { cognitoTokens, Gateway, sdkClient, startStack } from '../support/harness';
 
 const PASSWORD = 'User#Passw0rd!';
 

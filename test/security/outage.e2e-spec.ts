@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { signIn, TokenSet, uniqueUsername } from './support/auth-helpers';
-import { contractViolation } from './support/fuzz';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { signIn, TokenSet, uniqueUsername } from '../support/auth-helpers';
+import { contractViolation } from '../support/fuzz';
 import {
   ADMIN_PASSWORD,
   ADMIN_USERNAME,
@@ -13,8 +13,8 @@ import {
   startStack,
   startTestCognito,
   tempDir,
-} from './support/harness';
-import { DelayProxy, eventually, StandaloneCognito, watchProcessFailures } from './support/processes';
+} from '../support/harness';
+import { DelayProxy, eventually, StandaloneCognito, watchProcessFailures } from '../support/processes';
 
 /** Far below a hung socket's 30 s or more, and above any timeout configured here. */
 const PROMPT_MS = 5000;

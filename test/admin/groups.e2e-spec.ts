@@ -3,8 +3,8 @@ import {
   AdminCreateUserCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { LocalCognito } from '../src/local-cognito/local-cognito';
-import { cognitoTokens, Gateway, sdkClient, startStack } from './support/harness';
+import { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { cognitoTokens, Gateway, sdkClient, startStack } from '../support/harness';
 
 describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
   let cognito: LocalCognito;

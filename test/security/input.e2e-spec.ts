@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { runInThisContext } from 'node:vm';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { signedInUser, TokenSet } from './support/auth-helpers';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { signedInUser, TokenSet } from '../support/auth-helpers';
 import {
   ApiOperation,
   contractViolation,
@@ -12,9 +12,9 @@ import {
   PROTOTYPE_NAMES,
   Schema,
   validValue,
-} from './support/fuzz';
-import { cognitoTokens, Gateway, HttpResult, startStack } from './support/harness';
-import { watchProcessFailures } from './support/processes';
+} from '../support/fuzz';
+import { cognitoTokens, Gateway, HttpResult, startStack } from '../support/harness';
+import { watchProcessFailures } from '../support/processes';
 
 const NAMES: NamePools = {
   usernames: ['nobody-hostile'],

@@ -1,6 +1,6 @@
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from './support/auth-helpers';
-import { Gateway, startStack } from './support/harness';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from '../support/auth-helpers';
+import { Gateway, startStack } from '../support/harness';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

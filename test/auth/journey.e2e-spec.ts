@@ -1,4 +1,4 @@
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
 import {
   claimsOf,
   createUser,
@@ -9,9 +9,9 @@ import {
   TEMP_PASSWORD,
   TokenSet,
   uniqueUsername,
-} from './support/auth-helpers';
-import { Gateway, startStack } from './support/harness';
-import { totp } from './support/totp';
+} from '../support/auth-helpers';
+import { Gateway, startStack } from '../support/harness';
+import { totp } from '../support/totp';
 
 /**
  * The app's whole life with one admin-created user, over real HTTP against the local Cognito, once per

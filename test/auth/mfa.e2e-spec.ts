@@ -2,10 +2,10 @@ import {
   SetUserMFAPreferenceCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, signIn, TEMP_PASSWORD, uniqueUsername } from './support/auth-helpers';
-import { Gateway, sdkClient, startStack } from './support/harness';
-import { totp } from './support/totp';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { createUser, PASSWORD, signIn, TEMP_PASSWORD, uniqueUsername } from '../support/auth-helpers';
+import { Gateway, sdkClient, startStack } from '../support/harness';
+import { totp } from '../support/totp';
 
 /**
  * A pool that requires MFA: a user without an authenticator gets MFA_SETUP at sign-in, enrols with the

@@ -2,9 +2,9 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { LocalCognito } from '../src/local-cognito/local-cognito';
-import { ADMIN_USERNAME, cognitoTokens, Gateway, sdkClient, startStack } from './support/harness';
-import { ADMIN_OPERATION_IDS } from './support/contract';
+import { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { ADMIN_USERNAME, cognitoTokens, Gateway, sdkClient, startStack } from '../support/harness';
+import { ADMIN_OPERATION_IDS } from '../support/contract';
 
 interface Route {
   method: string;

@@ -41,8 +41,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { startLocalCognito, type LocalCognito } from '../src/local-cognito/local-cognito';
-import { totp } from './support/totp';
+import { startLocalCognito, type LocalCognito } from '../../src/local-cognito/local-cognito';
+import { totp } from '../support/totp';
 
 const ADMIN_PASSWORD = 'Admin#Passw0rd!';
 const PASSWORD = 'Str0ng#Password';
@@ -919,7 +919,7 @@ describe('local Cognito (official clients against the embedded emulator)', () =>
         process.execPath,
         [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'src/local-cognito/standalone.ts'],
         {
-          cwd: path.join(__dirname, '..'),
+          cwd: path.join(__dirname, '../..'),
           env: { ...process.env, LOCAL_COGNITO_PORT: '0', LOCAL_COGNITO_DIR: dir },
           stdio: ['ignore', 'pipe', 'pipe'],
         },

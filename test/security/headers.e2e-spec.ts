@@ -1,5 +1,5 @@
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { cognitoEnv, Gateway, HttpResult, startGateway, startStack } from './support/harness';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { cognitoEnv, Gateway, HttpResult, startGateway, startStack } from '../support/harness';
 
 const APP = 'https://app.example';
 

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { fullSession, signedInUser } from './support/auth-helpers';
-import { cognitoTokens, Gateway, HttpResult, startStack } from './support/harness';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { fullSession, signedInUser } from '../support/auth-helpers';
+import { cognitoTokens, Gateway, HttpResult, startStack } from '../support/harness';
 import {
   b64url,
   decodeJwt,
@@ -10,7 +10,7 @@ import {
   signHs256,
   signRs256,
   strangerKey,
-} from './support/security-helpers';
+} from '../support/security-helpers';
 
 const HOUR = 3600;
 

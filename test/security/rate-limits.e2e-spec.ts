@@ -1,7 +1,7 @@
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, signIn, uniqueUsername } from './support/auth-helpers';
-import { cognitoEnv, Gateway, HttpResult, startGateway, startStack } from './support/harness';
-import { forwardedFor, nextClientIp, retryAfterSeconds, sleep } from './support/security-helpers';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { createUser, PASSWORD, signIn, uniqueUsername } from '../support/auth-helpers';
+import { cognitoEnv, Gateway, HttpResult, startGateway, startStack } from '../support/harness';
+import { forwardedFor, nextClientIp, retryAfterSeconds, sleep } from '../support/security-helpers';
 
 const WRONG = 'Wr0ng#Passw0rd';
 

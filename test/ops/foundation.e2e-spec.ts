@@ -1,5 +1,5 @@
-import { LocalCognito } from '../src/local-cognito/local-cognito';
-import { ADMIN_USERNAME, cognitoTokens, Gateway, startStack } from './support/harness';
+import { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { ADMIN_USERNAME, cognitoTokens, Gateway, startStack } from '../support/harness';
 
 describe('foundation: guard, session, docs, errors (real HTTP, local Cognito)', () => {
   let cognito: LocalCognito;

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { LocalCognito } from '../src/local-cognito/local-cognito';
-import { artifactPath, launchChromium } from './support/browser';
-import { ADMIN_USERNAME, cognitoTokens, Gateway, startStack } from './support/harness';
+import { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { artifactPath, launchChromium } from '../support/browser';
+import { ADMIN_USERNAME, cognitoTokens, Gateway, startStack } from '../support/harness';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 

@@ -1,7 +1,7 @@
 import { AdminAddUserToGroupCommand, CreateGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import fc from 'fast-check';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, nextSecond, signIn, TokenSet, uniqueUsername } from './support/auth-helpers';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { createUser, nextSecond, signIn, TokenSet, uniqueUsername } from '../support/auth-helpers';
 import {
   ApiOperation,
   contractViolation,
@@ -10,9 +10,9 @@ import {
   fuzzCase,
   NamePools,
   operationsOf,
-} from './support/fuzz';
-import { Gateway, HttpResult, sdkClient, startStack } from './support/harness';
-import { watchProcessFailures } from './support/processes';
+} from '../support/fuzz';
+import { Gateway, HttpResult, sdkClient, startStack } from '../support/harness';
+import { watchProcessFailures } from '../support/processes';
 
 /** Replay a failure with FUZZ_SEED=<seed printed in the test name and in fast-check's report>. */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;

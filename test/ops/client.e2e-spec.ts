@@ -1,7 +1,7 @@
-import { createGatewayClient, GatewayClient } from '../clients/typescript';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from './support/auth-helpers';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, Gateway, startStack } from './support/harness';
+import { createGatewayClient, GatewayClient } from '../../clients/typescript';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from '../support/auth-helpers';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, Gateway, startStack } from '../support/harness';
 
 /** The Auth and Admin journeys as a frontend makes them: through the generated TypeScript client. */
 describe('generated TypeScript client (clients/typescript) against the gateway', () => {

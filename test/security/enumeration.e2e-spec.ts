@@ -1,7 +1,7 @@
 import { AdminDisableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, uniqueUsername } from './support/auth-helpers';
-import { Gateway, HttpResult, sdkClient, startStack } from './support/harness';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { createUser, PASSWORD, uniqueUsername } from '../support/auth-helpers';
+import { Gateway, HttpResult, sdkClient, startStack } from '../support/harness';
 
 const WRONG = 'Wr0ng#Passw0rd';
 

@@ -1,8 +1,8 @@
 import Redis from 'ioredis';
-import { RedisRevocationStore } from '../src/auth/revocation/redis-revocation.store';
-import { DomainError } from '../src/common/domain-error';
-import { RedisClient } from '../src/redis/redis.client';
-import { TestRedis } from './support/redis';
+import { RedisRevocationStore } from '../../src/auth/revocation/redis-revocation.store';
+import { DomainError } from '../../src/common/domain-error';
+import { RedisClient } from '../../src/redis/redis.client';
+import { TestRedis } from '../support/redis';
 
 /** RedisRevocationStore against a real redis-server: the memory store's rules, with expiring keys. */
 describe('RedisRevocationStore (real Redis)', () => {

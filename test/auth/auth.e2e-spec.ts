@@ -1,5 +1,5 @@
 import { AdminResetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
 import {
   createUser,
   fullSession,
@@ -8,9 +8,9 @@ import {
   signIn,
   TEMP_PASSWORD,
   uniqueUsername,
-} from './support/auth-helpers';
-import { cognitoTokens, Gateway, HttpResult, sdkClient, startStack } from './support/harness';
-import { totp } from './support/totp';
+} from '../support/auth-helpers';
+import { cognitoTokens, Gateway, HttpResult, sdkClient, startStack } from '../support/harness';
+import { totp } from '../support/totp';
 
 const WEAK = 'alllowercase'; // passes the DTO (length), breaks the pool's policy
 
