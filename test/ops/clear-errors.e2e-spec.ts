@@ -1,7 +1,6 @@
 import { connect } from 'node:net';
-import type { LocalCognito } from '../../src/local-cognito/local-cognito';
 import { signedInUser } from '../support/auth-helpers';
-import { cognitoTokens, Gateway, startStack } from '../support/harness';
+import { useStack } from '../support/harness';
 
 /** What a raw socket gets back for bytes that are not HTTP. */
 function rawAnswer(baseUrl: string, bytes: string): Promise<string> {
@@ -17,21 +16,14 @@ function rawAnswer(baseUrl: string, bytes: string): Promise<string> {
 
 /** The mistakes of a newcomer's first hour, each answered with what to do instead. */
 describe('clear errors for the usual first mistakes', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-  });
-  afterAll(async () => close?.());
+  const stack = useStack();
 
   it.each([
     ['no Content-Type', ''],
     ['text/plain', 'text/plain'],
     ['a form', 'application/x-www-form-urlencoded'],
   ])('a JSON body sent as %s is 415 UNSUPPORTED_MEDIA_TYPE, naming the header', async (_what, type) => {
-    const res = await gateway.post('/auth/sign-in', {
+    const res = await stack.gateway.post('/auth/sign-in', {
       rawBody: '{"username":"bob","password":"x"}',
       headers: { 'content-type': type },
     });
@@ -44,27 +36,29 @@ describe('clear errors for the usual first mistakes', () => {
   });
 
   it('JSON that does not parse is 400 MALFORMED_REQUEST', async () => {
-    const res = await gateway.post('/auth/sign-in', { rawBody: '{"username":' });
+    const res = await stack.gateway.post('/auth/sign-in', { rawBody: '{"username":' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('MALFORMED_REQUEST');
   });
 
   it('bytes that are not HTTP get 400 MALFORMED_REQUEST, never a parser code', async () => {
-    const answer = await rawAnswer(gateway.baseUrl, 'HELLO /\r\n\r\n');
+    const answer = await rawAnswer(stack.gateway.baseUrl, 'HELLO /\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer).toContain('"code":"MALFORMED_REQUEST"');
     expect(answer).not.toContain('HPE_');
   });
 
   it('headers over 96 KB get 431 HEADERS_TOO_LARGE', async () => {
-    const res = await gateway.get('/health/live', { headers: { 'x-padding': 'a'.repeat(100 * 1024) } });
+    const res = await stack.gateway.get('/health/live', { headers: { 'x-padding': 'a'.repeat(100 * 1024) } });
     expect(res.status).toBe(431);
     expect(res.body).toEqual({ statusCode: 431, code: 'HEADERS_TOO_LARGE', message: expect.any(String) });
   });
 
   it('a create-user body without email says that email is required', async () => {
-    const { accessToken } = await cognitoTokens(cognito);
-    const res = await gateway.post('/admin/users', { token: accessToken, body: { username: 'no-email' } });
+    const res = await stack.gateway.post('/admin/users', {
+      token: stack.adminToken,
+      body: { username: 'no-email' },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -74,12 +68,12 @@ describe('clear errors for the usual first mistakes', () => {
   });
 
   it('an id token as the bearer says so, and so does an access token as X-Id-Token', async () => {
-    const { tokens } = await signedInUser(gateway, cognito, 'mixup');
-    const swapped = await gateway.get('/auth/session', { token: tokens.idToken });
+    const { tokens } = await signedInUser(stack.gateway, stack.cognito, 'mixup');
+    const swapped = await stack.gateway.get('/auth/session', { token: tokens.idToken });
     expect(swapped.status).toBe(401);
     expect(swapped.body.code).toBe('TOKEN_INVALID');
     expect(swapped.body.message).toMatch(/id token was sent where the access token is needed/);
-    const asIdToken = await gateway.post('/auth/sign-out', {
+    const asIdToken = await stack.gateway.post('/auth/sign-out', {
       token: tokens.accessToken,
       headers: { 'x-id-token': tokens.accessToken },
     });
@@ -88,8 +82,8 @@ describe('clear errors for the usual first mistakes', () => {
   });
 
   it('an admin route, as a non-member, names the group it requires', async () => {
-    const { tokens } = await signedInUser(gateway, cognito, 'member');
-    const res = await gateway.get('/admin/users', { token: tokens.accessToken });
+    const { tokens } = await signedInUser(stack.gateway, stack.cognito, 'member');
+    const res = await stack.gateway.get('/admin/users', { token: tokens.accessToken });
     expect(res.status).toBe(403);
     expect(res.body).toEqual({
       statusCode: 403,

@@ -60,10 +60,8 @@ describe('a browser frontend on another origin (CORS_ORIGINS set), through the g
 
   beforeAll(async () => {
     frontend = await serveFrontend();
-    ({ gateway, close } = await startStack({
-      CORS_ORIGINS: frontend.origin,
-      RATE_LIMITS: 'on',
-      RATE_LIMIT_FORGOT_PASSWORD: '1/900',
+    ({ gateway, stop: close } = await startStack({
+      env: { CORS_ORIGINS: frontend.origin, RATE_LIMITS: 'on', RATE_LIMIT_FORGOT_PASSWORD: '1/900' },
     }));
     browser = await launchChromium();
   }, 60_000);

@@ -1,5 +1,5 @@
 import { connect, Socket } from 'node:net';
-import { Gateway, startStack } from '../support/harness';
+import { useStack } from '../support/harness';
 
 /** Opens a socket to the gateway that sends `head`, then one byte of body at every tick. */
 function slowClient(baseUrl: string, head: string, tickMs: number) {
@@ -21,17 +21,11 @@ function slowClient(baseUrl: string, head: string, tickMs: number) {
 }
 
 describe('slow requests are cut off (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS)', () => {
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ gateway, close } = await startStack({ REQUEST_TIMEOUT_MS: '2000', HEADERS_TIMEOUT_MS: '1000' }));
-  });
-  afterAll(async () => close?.());
+  const stack = useStack({ env: { REQUEST_TIMEOUT_MS: '2000', HEADERS_TIMEOUT_MS: '1000' } });
 
   it('a body sent one byte every 300 ms is cut off after the request timeout, with the contract body', async () => {
     const client = slowClient(
-      gateway.baseUrl,
+      stack.gateway.baseUrl,
       'POST /auth/sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n',
       300,
     );
@@ -47,7 +41,7 @@ describe('slow requests are cut off (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS)', (
   });
 
   it('headers sent one byte every 300 ms are cut off after the headers timeout', async () => {
-    const client = slowClient(gateway.baseUrl, 'GET /health/live HTTP/1.1\r\nX-Slow: ', 300);
+    const client = slowClient(stack.gateway.baseUrl, 'GET /health/live HTTP/1.1\r\nX-Slow: ', 300);
     const lasted = await Promise.race([
       client.closed,
       new Promise<number>((r) => setTimeout(() => r(-1), 8000)),
@@ -58,6 +52,6 @@ describe('slow requests are cut off (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS)', (
   });
 
   it('a normal request on the same gateway is unaffected', async () => {
-    expect((await gateway.get('/health/live')).status).toBe(200);
+    expect((await stack.gateway.get('/health/live')).status).toBe(200);
   });
 });

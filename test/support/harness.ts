@@ -127,25 +127,74 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
   return new Gateway(app, `http://127.0.0.1:${address.port}`);
 }
 
+export interface StackOptions {
+  /** Gateway settings on top of those that point it at the local Cognito. */
+  env?: Record<string, string>;
+  /** Point the gateway at a second app client, one with a secret. */
+  clientSecret?: boolean;
+}
+
 /** A local Cognito plus a gateway in front of it: what most e2e specs need. */
-export async function startStack(
-  env: Record<string, string> = {},
-  options: { clientSecret?: boolean } = {},
-): Promise<{
-  cognito: LocalCognito;
+export interface Stack {
+  cognito: LocalCognito & { dataDir: string };
   gateway: Gateway;
-  close: () => Promise<void>;
-}> {
+  /** An SDK client on the local pool, to arrange a test's data straight at Cognito. */
+  sdk: CognitoIdentityProviderClient;
+  /** The seeded admin's access token, taken straight from Cognito. */
+  adminToken: string;
+  stop: () => Promise<void>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const cognito = await startTestCognito();
   const client = options.clientSecret ? await secretClientEnv(cognito) : {};
-  const gateway = await startGateway({ ...cognitoEnv(cognito), ...client, ...env });
+  const gateway = await startGateway({ ...cognitoEnv(cognito), ...client, ...options.env });
+  const sdk = sdkClient(cognito);
+  const { accessToken: adminToken } = await cognitoTokens(cognito);
   return {
     cognito,
     gateway,
-    close: async () => {
+    sdk,
+    adminToken,
+    stop: async () => {
+      sdk.destroy();
       await gateway.close();
       await cognito.close();
     },
+  };
+}
+
+/**
+ * The stack of one describe block: started before its first test, stopped after its last. Read its
+ * fields inside tests and hooks only; they exist once the block's beforeAll has run.
+ */
+export function useStack(options: StackOptions = {}): Stack {
+  let stack: Stack | undefined;
+  const started = (): Stack => {
+    if (!stack) throw new Error('the stack starts in beforeAll: read it inside a test or a hook');
+    return stack;
+  };
+  // Starting a local Cognito and a gateway on a loaded machine can take longer than jest's default.
+  beforeAll(async () => {
+    stack = await startStack(options);
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  return {
+    get cognito() {
+      return started().cognito;
+    },
+    get gateway() {
+      return started().gateway;
+    },
+    get sdk() {
+      return started().sdk;
+    },
+    get adminToken() {
+      return started().adminToken;
+    },
+    stop: () => started().stop(),
   };
 }
 

@@ -2,10 +2,9 @@ import {
   SetUserMFAPreferenceCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, signIn, TEMP_PASSWORD, uniqueUsername } from './support/auth-helpers';
-import { Gateway, sdkClient, startStack } from './support/harness';
-import { totp } from './support/totp';
+import { createUser, PASSWORD, signIn, TEMP_PASSWORD, uniqueUsername } from '../support/auth-helpers';
+import { useStack } from '../support/harness';
+import { totp } from '../support/totp';
 
 /**
  * A pool that requires MFA: a user without an authenticator gets MFA_SETUP at sign-in, enrols with the
@@ -16,21 +15,17 @@ describe.each([
   ['', false],
   [' (app client with a secret)', true],
 ])('MFA required by the pool%s', (_label, clientSecret) => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
+  const stack = useStack({ clientSecret });
 
   beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack({}, { clientSecret }));
-    await sdkClient(cognito).send(
+    await stack.sdk.send(
       new SetUserPoolMfaConfigCommand({
-        UserPoolId: cognito.userPoolId,
+        UserPoolId: stack.cognito.userPoolId,
         MfaConfiguration: 'ON',
         SoftwareTokenMfaConfiguration: { Enabled: true },
       }),
     );
   });
-  afterAll(() => close());
 
   const enrol = async (
     username: string,
@@ -43,48 +38,50 @@ describe.each([
       otpauthUri: expect.stringContaining(`secret=${challenge.secretCode}`),
     });
     const wrongCode = totp(challenge.secretCode) === '000000' ? '111111' : '000000';
-    const wrong = await gateway.post('/auth/challenges/mfa', {
+    const wrong = await stack.gateway.post('/auth/challenges/mfa', {
       body: { username, session: challenge.session, code: wrongCode },
     });
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe('CODE_MISMATCH');
     // the refused code spent nothing: the same session takes the right one
-    const answer = await gateway.post('/auth/challenges/mfa', {
+    const answer = await stack.gateway.post('/auth/challenges/mfa', {
       body: { username, session: challenge.session, code: totp(challenge.secretCode) },
     });
     expect(answer.status).toBe(200);
     expect(answer.body.status).toBe('AUTHENTICATED');
-    const session = await gateway.get('/auth/session', { token: answer.body.tokens.accessToken });
+    const session = await stack.gateway.get('/auth/session', { token: answer.body.tokens.accessToken });
     expect(session.status).toBe(200);
     return challenge.secretCode;
   };
 
   it('sign-in without an authenticator: MFA_SETUP, enrolment, tokens; the next sign-in asks for the code', async () => {
-    const { username } = await createUser(cognito, uniqueUsername('mfa'), { permanentPassword: PASSWORD });
-    const start = await gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
+    const { username } = await createUser(stack.cognito, uniqueUsername('mfa'), {
+      permanentPassword: PASSWORD,
+    });
+    const start = await stack.gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
     expect(start.status).toBe(200);
     expect(start.body.status).toBe('CHALLENGE');
     const secret = await enrol(username, start.body.challenge);
 
-    const again = await gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
+    const again = await stack.gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
     expect(again.body).toEqual({
       status: 'CHALLENGE',
       challenge: { name: 'SOFTWARE_TOKEN_MFA', session: expect.any(String) },
     });
-    const answer = await gateway.post('/auth/challenges/mfa', {
+    const answer = await stack.gateway.post('/auth/challenges/mfa', {
       body: { username, session: again.body.challenge.session, code: totp(secret) },
     });
     expect(answer.status).toBe(200);
     expect(answer.body.status).toBe('AUTHENTICATED');
-    const me = await gateway.get('/auth/me', { token: answer.body.tokens.accessToken });
+    const me = await stack.gateway.get('/auth/me', { token: answer.body.tokens.accessToken });
     expect(me.body.mfa).toEqual({ totp: 'PREFERRED' });
   });
 
   it('first access: NEW_PASSWORD_REQUIRED, then MFA_SETUP, then tokens', async () => {
-    const { username } = await createUser(cognito, uniqueUsername('mfa-first'));
-    const first = await gateway.post('/auth/sign-in', { body: { username, password: TEMP_PASSWORD } });
+    const { username } = await createUser(stack.cognito, uniqueUsername('mfa-first'));
+    const first = await stack.gateway.post('/auth/sign-in', { body: { username, password: TEMP_PASSWORD } });
     expect(first.body.challenge.name).toBe('NEW_PASSWORD_REQUIRED');
-    const answered = await gateway.post('/auth/challenges/new-password', {
+    const answered = await stack.gateway.post('/auth/challenges/new-password', {
       body: { username, session: first.body.challenge.session, newPassword: PASSWORD },
     });
     expect(answered.status).toBe(200);
@@ -95,34 +92,29 @@ describe.each([
 
 /** SMS as the second factor: the code goes to the user's phone (here: the local Cognito's messages). */
 describe('SMS_MFA', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => ({ cognito, gateway, close } = await startStack()));
-  afterAll(() => close());
+  const stack = useStack();
 
   it('a user who chose SMS gets SMS_MFA, answered with the code sent to their phone', async () => {
-    const { username } = await createUser(cognito, uniqueUsername('sms'), {
+    const { username } = await createUser(stack.cognito, uniqueUsername('sms'), {
       permanentPassword: PASSWORD,
       attributes: { phone_number: '+15555550123', phone_number_verified: 'true' },
     });
-    const first = await signIn(gateway, username, PASSWORD);
-    await sdkClient(cognito).send(
+    const first = await signIn(stack.gateway, username, PASSWORD);
+    await stack.sdk.send(
       new SetUserMFAPreferenceCommand({
         AccessToken: first.accessToken,
         SMSMfaSettings: { Enabled: true, PreferredMfa: true },
       }),
     );
 
-    const start = await gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
+    const start = await stack.gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
     expect(start.body).toEqual({
       status: 'CHALLENGE',
       challenge: { name: 'SMS_MFA', session: expect.any(String) },
     });
-    const code = cognito.lastCode(username)!;
+    const code = stack.cognito.lastCode(username)!;
     expect(code).toMatch(/^\d{6}$/);
-    const wrong = await gateway.post('/auth/challenges/mfa', {
+    const wrong = await stack.gateway.post('/auth/challenges/mfa', {
       body: {
         username,
         session: start.body.challenge.session,
@@ -130,7 +122,7 @@ describe('SMS_MFA', () => {
       },
     });
     expect([wrong.status, wrong.body.code]).toEqual([400, 'CODE_MISMATCH']);
-    const answer = await gateway.post('/auth/challenges/mfa', {
+    const answer = await stack.gateway.post('/auth/challenges/mfa', {
       body: { username, session: start.body.challenge.session, code },
     });
     expect(answer.status).toBe(200);

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { fullSession, signedInUser, signIn, PASSWORD } from './support/auth-helpers';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { fullSession, signedInUser, signIn, PASSWORD } from '../support/auth-helpers';
 import {
   cognitoEnv,
   cognitoTokens,
@@ -8,8 +8,8 @@ import {
   HttpResult,
   startGateway,
   startTestCognito,
-} from './support/harness';
-import { TestRedis } from './support/redis';
+} from '../support/harness';
+import { TestRedis } from '../support/redis';
 
 function expectError(res: HttpResult, status: number, code: string): void {
   expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });

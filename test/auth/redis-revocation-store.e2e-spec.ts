@@ -1,8 +1,9 @@
 import Redis from 'ioredis';
-import { RedisRevocationStore } from '../src/revocation/redis-revocation.store';
-import { DomainError } from '../src/common/domain-error';
-import { RedisClient } from '../src/redis/redis.client';
-import { TestRedis } from './support/redis';
+import { RedisRevocationStore } from '../../src/revocation/redis-revocation.store';
+import { DomainError } from '../../src/common/domain-error';
+import { httpStatusOf } from '../../src/common/error-code';
+import { RedisClient } from '../../src/redis/redis.client';
+import { TestRedis } from '../support/redis';
 
 /** RedisRevocationStore against a real redis-server: the memory store's rules, with expiring keys. */
 describe('RedisRevocationStore (real Redis)', () => {
@@ -84,7 +85,8 @@ describe('RedisRevocationStore (real Redis)', () => {
           (e: unknown) => e,
         );
         expect(error).toBeInstanceOf(DomainError);
-        expect(error).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
+        expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+        expect(httpStatusOf((error as DomainError).code)).toBe(503);
         expect((error as DomainError).retryAfterSeconds).toBeGreaterThan(0);
       }
       await expect(client.ping()).rejects.toThrow(/ECONNREFUSED|connection (closed|lost)/);

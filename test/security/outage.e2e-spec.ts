@@ -1,20 +1,19 @@
 import { rmSync } from 'node:fs';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { signIn, TokenSet, uniqueUsername } from './support/auth-helpers';
-import { contractViolation } from './support/fuzz';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { signIn, TokenSet, uniqueUsername } from '../support/auth-helpers';
+import { contractViolation } from '../support/fuzz';
 import {
   ADMIN_PASSWORD,
   ADMIN_USERNAME,
   cognitoEnv,
-  cognitoTokens,
   Gateway,
   HttpResult,
   startGateway,
-  startStack,
+  useStack,
   startTestCognito,
   tempDir,
-} from './support/harness';
-import { DelayProxy, eventually, StandaloneCognito, watchProcessFailures } from './support/processes';
+} from '../support/harness';
+import { DelayProxy, eventually, StandaloneCognito, watchProcessFailures } from '../support/processes';
 
 /** Far below a hung socket's 30 s or more, and above any timeout configured here. */
 const PROMPT_MS = 5000;
@@ -200,23 +199,15 @@ describe('slow Cognito (a proxy holding every request 3 s; COGNITO_TIMEOUT_MS=10
 });
 
 describe('nothing lost: 50 parallel createUser through the admin API', () => {
-  let gateway: Gateway;
-  let cognito: LocalCognito;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-  }, 60_000);
-  afterAll(() => close());
+  const stack = useStack();
 
   it('each call lands (201) or reports its own error, and listUsers shows exactly the 201s', async () => {
-    const { accessToken } = await cognitoTokens(cognito);
     const prefix = uniqueUsername('burst');
     const usernames = Array.from({ length: 50 }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
     const answers = await Promise.all(
       usernames.map((username) =>
-        gateway.post('/admin/users', {
-          token: accessToken,
+        stack.gateway.post('/admin/users', {
+          token: stack.adminToken,
           body: { username, email: `${username}@example.com`, sendInvitation: false },
         }),
       ),
@@ -231,7 +222,7 @@ describe('nothing lost: 50 parallel createUser through the admin API', () => {
     let paginationToken: string | undefined;
     do {
       const query = `?username=${prefix}&limit=60${paginationToken ? `&paginationToken=${encodeURIComponent(paginationToken)}` : ''}`;
-      const page = await gateway.get(`/admin/users${query}`, { token: accessToken });
+      const page = await stack.gateway.get(`/admin/users${query}`, { token: stack.adminToken });
       expect(page.status).toBe(200);
       listed.push(...page.body.users.map((u: { username: string }) => u.username));
       paginationToken = page.body.paginationToken;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { runInThisContext } from 'node:vm';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { signedInUser, TokenSet } from './support/auth-helpers';
+import { signedInUser, TokenSet } from '../support/auth-helpers';
 import {
   ApiOperation,
   contractViolation,
@@ -12,9 +11,9 @@ import {
   PROTOTYPE_NAMES,
   Schema,
   validValue,
-} from './support/fuzz';
-import { cognitoTokens, Gateway, HttpResult, startStack } from './support/harness';
-import { watchProcessFailures } from './support/processes';
+} from '../support/fuzz';
+import { HttpResult, useStack } from '../support/harness';
+import { watchProcessFailures } from '../support/processes';
 
 const NAMES: NamePools = {
   usernames: ['nobody-hostile'],
@@ -49,30 +48,22 @@ function stringSlots(schema: Schema): Slot[] {
 }
 
 describe('hostile input on every route of /docs-json: a contract 4xx, never a 5xx', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
   let operations: ApiOperation[];
-  let adminToken: string;
   const userTokens = new Map<string, TokenSet>();
   const watcher = watchProcessFailures();
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype);
+  const stack = useStack();
 
   beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-    operations = operationsOf((await gateway.get('/docs-json')).body);
-    adminToken = (await cognitoTokens(cognito)).accessToken;
+    operations = operationsOf((await stack.gateway.get('/docs-json')).body);
     // Each user route gets its own signed-in user: a sign-out on one cannot starve the others.
     for (const op of operations.filter((o) => !o.isPublic && !o.path.startsWith('/admin'))) {
-      userTokens.set(op.operationId, (await signedInUser(gateway, cognito, 'hostile')).tokens);
+      userTokens.set(op.operationId, (await signedInUser(stack.gateway, stack.cognito, 'hostile')).tokens);
     }
   }, 120_000);
 
   afterEach(() => expect(watcher.failures).toEqual([]));
-  afterAll(async () => {
-    watcher.stop();
-    await close();
-  });
+  afterAll(() => watcher.stop());
 
   const withBody = (): ApiOperation[] => operations.filter((o) => o.body);
   let seed = 0;
@@ -102,10 +93,10 @@ describe('hostile input on every route of /docs-json: a contract 4xx, never a 5x
     let token: string | undefined;
     if (!op.isPublic) {
       const user = userTokens.get(op.operationId);
-      token = user ? user.accessToken : adminToken;
+      token = user ? user.accessToken : stack.adminToken;
       if (user) headers['x-id-token'] = user.idToken;
     }
-    return gateway.request(op.method, fillPath(op.path, segments) + (options.query ?? ''), {
+    return stack.gateway.request(op.method, fillPath(op.path, segments) + (options.query ?? ''), {
       rawBody: options.rawBody,
       headers,
       token,
@@ -401,10 +392,10 @@ describe('hostile input on every route of /docs-json: a contract 4xx, never a 5x
   });
 
   it('is alive and serving afterwards', async () => {
-    expect((await gateway.get('/health/live')).status).toBe(200);
+    expect((await stack.gateway.get('/health/live')).status).toBe(200);
     const user = userTokens.get('getSession')!;
-    expect((await gateway.get('/auth/session', { token: user.accessToken })).status).toBe(200);
-    expect((await gateway.get('/admin/users?limit=1', { token: adminToken })).status).toBe(200);
+    expect((await stack.gateway.get('/auth/session', { token: user.accessToken })).status).toBe(200);
+    expect((await stack.gateway.get('/admin/users?limit=1', { token: stack.adminToken })).status).toBe(200);
   });
 });
 

@@ -1,6 +1,5 @@
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from './support/auth-helpers';
-import { Gateway, startStack } from './support/harness';
+import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from '../support/auth-helpers';
+import { useStack } from '../support/harness';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -26,18 +25,11 @@ function samples(text: string): Sample[] {
 }
 
 describe('operations: request ids and metrics (real HTTP, local Cognito)', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack({ AUTH_FLOW: 'USER_PASSWORD_AUTH' }));
-  });
-  afterAll(() => close());
+  const stack = useStack({ env: { AUTH_FLOW: 'USER_PASSWORD_AUTH' } });
 
   describe('X-Request-Id', () => {
     it('echoes an acceptable incoming id', async () => {
-      const res = await gateway.get('/health/live', { headers: { 'x-request-id': 'trace-42.A_b' } });
+      const res = await stack.gateway.get('/health/live', { headers: { 'x-request-id': 'trace-42.A_b' } });
       expect(res.headers.get('x-request-id')).toBe('trace-42.A_b');
     });
 
@@ -47,17 +39,17 @@ describe('operations: request ids and metrics (real HTTP, local Cognito)', () =>
       ['with spaces', 'two words'],
       ['with quotes', 'x"y'],
     ])('generates a UUID when the incoming id is %s', async (_case, id) => {
-      const res = await gateway.get('/health/live', { headers: id ? { 'x-request-id': id } : {} });
+      const res = await stack.gateway.get('/health/live', { headers: id ? { 'x-request-id': id } : {} });
       expect(res.headers.get('x-request-id')).toMatch(UUID);
     });
 
     it('is on error answers too, different for every request', async () => {
       const answers = await Promise.all([
-        gateway.get('/no-such-route'),
-        gateway.post('/auth/sign-in', { body: { username: 'x' } }),
-        gateway.get('/auth/session', { token: 'not-a-jwt' }),
-        gateway.post('/auth/sign-in', { rawBody: `{"username":"${'x'.repeat(1024 * 1024)}"}` }),
-        gateway.post('/auth/sign-in', { rawBody: '{', headers: { 'x-request-id': 'client-given' } }),
+        stack.gateway.get('/no-such-route'),
+        stack.gateway.post('/auth/sign-in', { body: { username: 'x' } }),
+        stack.gateway.get('/auth/session', { token: 'not-a-jwt' }),
+        stack.gateway.post('/auth/sign-in', { rawBody: `{"username":"${'x'.repeat(1024 * 1024)}"}` }),
+        stack.gateway.post('/auth/sign-in', { rawBody: '{', headers: { 'x-request-id': 'client-given' } }),
       ]);
       expect(answers.map((res) => res.status)).toEqual([404, 400, 401, 413, 400]);
       const ids = answers.map((res) => res.headers.get('x-request-id'));
@@ -67,7 +59,7 @@ describe('operations: request ids and metrics (real HTTP, local Cognito)', () =>
     });
 
     it('is readable by browsers on other origins (CORS exposes it)', async () => {
-      const res = await gateway.request('OPTIONS', '/auth/session', {
+      const res = await stack.gateway.request('OPTIONS', '/auth/session', {
         headers: { origin: 'http://app.example', 'access-control-request-method': 'GET' },
       });
       // No CORS_ORIGINS in the harness: the preflight is refused, but the header is still answered.
@@ -78,7 +70,7 @@ describe('operations: request ids and metrics (real HTTP, local Cognito)', () =>
   describe('/metrics', () => {
     /** A metric's current value (0 when not yet reported). */
     async function reader(): Promise<(name: string, labels: Record<string, string>) => number> {
-      const res = await gateway.get('/metrics');
+      const res = await stack.gateway.get('/metrics');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/plain');
       const all = samples(res.text);
@@ -90,29 +82,33 @@ describe('operations: request ids and metrics (real HTTP, local Cognito)', () =>
     it('counts sign-in outcomes, token rejections and Cognito calls with their labels', async () => {
       const before = await reader();
       const confirmed = uniqueUsername('metrics');
-      await createUser(cognito, confirmed, { permanentPassword: PASSWORD });
+      await createUser(stack.cognito, confirmed, { permanentPassword: PASSWORD });
       const firstAccess = uniqueUsername('metrics');
-      await createUser(cognito, firstAccess);
+      await createUser(stack.cognito, firstAccess);
 
       expect(
-        (await gateway.post('/auth/sign-in', { body: { username: confirmed, password: PASSWORD } })).status,
+        (await stack.gateway.post('/auth/sign-in', { body: { username: confirmed, password: PASSWORD } }))
+          .status,
       ).toBe(200);
       expect(
-        (await gateway.post('/auth/sign-in', { body: { username: confirmed, password: 'Wr0ng#Passw0rd' } }))
-          .status,
+        (
+          await stack.gateway.post('/auth/sign-in', {
+            body: { username: confirmed, password: 'Wr0ng#Passw0rd' },
+          })
+        ).status,
       ).toBe(401);
-      const challenge = await gateway.post('/auth/sign-in', {
+      const challenge = await stack.gateway.post('/auth/sign-in', {
         body: { username: firstAccess, password: TEMP_PASSWORD },
       });
       expect(challenge.body.status).toBe('CHALLENGE');
-      expect((await gateway.get('/auth/session', { token: 'not-a-jwt' })).status).toBe(401);
-      expect((await gateway.get('/auth/session')).status).toBe(401);
+      expect((await stack.gateway.get('/auth/session', { token: 'not-a-jwt' })).status).toBe(401);
+      expect((await stack.gateway.get('/auth/session')).status).toBe(401);
       // Through identity-js: a code request, then a wrong code.
-      expect((await gateway.post('/auth/forgot-password', { body: { username: confirmed } })).status).toBe(
-        202,
-      );
-      const wrongCode = cognito.lastCode(confirmed) === '000000' ? '111111' : '000000';
-      const confirm = await gateway.post('/auth/forgot-password/confirm', {
+      expect(
+        (await stack.gateway.post('/auth/forgot-password', { body: { username: confirmed } })).status,
+      ).toBe(202);
+      const wrongCode = stack.cognito.lastCode(confirmed) === '000000' ? '111111' : '000000';
+      const confirm = await stack.gateway.post('/auth/forgot-password/confirm', {
         body: { username: confirmed, code: wrongCode, newPassword: 'N3w#Passw0rd' },
       });
       expect(confirm.body.code).toBe('CODE_MISMATCH');

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
-import { createApp } from '../src/app.setup';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
+import { createApp } from '../../src/app.setup';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
 import {
   createUser,
   fullSession,
@@ -8,9 +8,9 @@ import {
   signIn,
   TEMP_PASSWORD,
   uniqueUsername,
-} from './support/auth-helpers';
-import { cognitoEnv, Gateway, startTestCognito } from './support/harness';
-import { totp } from './support/totp';
+} from '../support/auth-helpers';
+import { cognitoEnv, Gateway, startTestCognito } from '../support/harness';
+import { totp } from '../support/totp';
 
 /**
  * Passwords, codes and tokens never reach the logs, even at LOG_LEVEL=debug, through a whole journey;

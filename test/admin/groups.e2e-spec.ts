@@ -1,29 +1,16 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
-  CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { LocalCognito } from '../src/local-cognito/local-cognito';
-import { cognitoTokens, Gateway, sdkClient, startStack } from './support/harness';
+import { useStack } from '../support/harness';
 
 describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-  let sdk: CognitoIdentityProviderClient;
-  let admin: string;
-
-  beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-    sdk = sdkClient(cognito);
-    admin = (await cognitoTokens(cognito)).accessToken;
-  });
-  afterAll(() => close());
+  const stack = useStack();
 
   async function seedUser(username: string): Promise<void> {
-    await sdk.send(
+    await stack.sdk.send(
       new AdminCreateUserCommand({
-        UserPoolId: cognito.userPoolId,
+        UserPoolId: stack.cognito.userPoolId,
         Username: username,
         MessageAction: 'SUPPRESS',
         UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
@@ -32,7 +19,7 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
   }
 
   async function seedGroup(name: string): Promise<void> {
-    const res = await gateway.post('/admin/groups', { token: admin, body: { name } });
+    const res = await stack.gateway.post('/admin/groups', { token: stack.adminToken, body: { name } });
     expect(res.status).toBe(201);
   }
 
@@ -43,7 +30,7 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
     let token: string | undefined;
     do {
       const tokenPart = token ? `&paginationToken=${encodeURIComponent(token)}` : '';
-      const res = await gateway.get(`${path}?limit=${limit}${tokenPart}`, { token: admin });
+      const res = await stack.gateway.get(`${path}?limit=${limit}${tokenPart}`, { token: stack.adminToken });
       expect(res.status).toBe(200);
       expect(res.body[key].length).toBeLessThanOrEqual(limit);
       pages.push(names(res.body[key]) as string[]);
@@ -55,8 +42,8 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
 
   describe('POST /admin/groups (createGroup)', () => {
     it('creates a group with description and precedence', async () => {
-      const res = await gateway.post('/admin/groups', {
-        token: admin,
+      const res = await stack.gateway.post('/admin/groups', {
+        token: stack.adminToken,
         body: { name: 'editors', description: 'Publish articles', precedence: 5 },
       });
       expect(res.status).toBe(201);
@@ -72,17 +59,20 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
     it('is 409 GROUP_EXISTS for a taken name, and the existing group keeps its members', async () => {
       await seedGroup('keepers');
       await seedUser('kept');
-      await sdk.send(
+      await stack.sdk.send(
         new AdminAddUserToGroupCommand({
-          UserPoolId: cognito.userPoolId,
+          UserPoolId: stack.cognito.userPoolId,
           Username: 'kept',
           GroupName: 'keepers',
         }),
       );
-      const res = await gateway.post('/admin/groups', { token: admin, body: { name: 'keepers' } });
+      const res = await stack.gateway.post('/admin/groups', {
+        token: stack.adminToken,
+        body: { name: 'keepers' },
+      });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('GROUP_EXISTS');
-      const members = await gateway.get('/admin/groups/keepers/users', { token: admin });
+      const members = await stack.gateway.get('/admin/groups/keepers/users', { token: stack.adminToken });
       expect(names(members.body.users)).toEqual(['kept']);
     });
 
@@ -93,7 +83,7 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
       { name: 'g', extra: 1 },
       {},
     ])('is 400 VALIDATION_FAILED for %j', async (body) => {
-      const res = await gateway.post('/admin/groups', { token: admin, body });
+      const res = await stack.gateway.post('/admin/groups', { token: stack.adminToken, body });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     });
@@ -111,7 +101,7 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
     });
 
     it.each(['limit=0', 'limit=61', 'email=x'])('is 400 for ?%s', async (query) => {
-      const res = await gateway.get(`/admin/groups?${query}`, { token: admin });
+      const res = await stack.gateway.get(`/admin/groups?${query}`, { token: stack.adminToken });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     });
@@ -121,16 +111,21 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
     it('adds (idempotently) and removes a member', async () => {
       await seedGroup('writers');
       await seedUser('wanda');
-      const put = () => gateway.request('PUT', '/admin/users/wanda/groups/writers', { token: admin });
+      const put = () =>
+        stack.gateway.request('PUT', '/admin/users/wanda/groups/writers', { token: stack.adminToken });
       expect((await put()).status).toBe(204);
       expect((await put()).status).toBe(204);
-      expect(names((await gateway.get('/admin/users/wanda/groups', { token: admin })).body)).toEqual([
-        'writers',
-      ]);
+      expect(
+        names((await stack.gateway.get('/admin/users/wanda/groups', { token: stack.adminToken })).body),
+      ).toEqual(['writers']);
 
-      const del = await gateway.request('DELETE', '/admin/users/wanda/groups/writers', { token: admin });
+      const del = await stack.gateway.request('DELETE', '/admin/users/wanda/groups/writers', {
+        token: stack.adminToken,
+      });
       expect(del.status).toBe(204);
-      expect((await gateway.get('/admin/users/wanda/groups', { token: admin })).body).toEqual([]);
+      expect(
+        (await stack.gateway.get('/admin/users/wanda/groups', { token: stack.adminToken })).body,
+      ).toEqual([]);
     });
 
     it.each([
@@ -139,7 +134,7 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
       ['DELETE', '/admin/users/nobody/groups/writers', 'USER_NOT_FOUND'],
       ['DELETE', '/admin/users/wanda/groups/no-such-group', 'GROUP_NOT_FOUND'],
     ])('%s %s is 404 %s', async (method, path, code) => {
-      const res = await gateway.request(method, path, { token: admin });
+      const res = await stack.gateway.request(method, path, { token: stack.adminToken });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe(code);
     });
@@ -152,19 +147,23 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
       for (const member of members) {
         await seedUser(member);
         expect(
-          (await gateway.request('PUT', `/admin/users/${member}/groups/crowd`, { token: admin })).status,
+          (
+            await stack.gateway.request('PUT', `/admin/users/${member}/groups/crowd`, {
+              token: stack.adminToken,
+            })
+          ).status,
         ).toBe(204);
       }
       const { pages, all } = await walk('/admin/groups/crowd/users', 'users', 2);
       expect(pages.length).toBe(3);
       expect(new Set(all).size).toBe(all.length);
       expect([...all].sort()).toEqual(members);
-      const first = await gateway.get('/admin/groups/crowd/users?limit=1', { token: admin });
+      const first = await stack.gateway.get('/admin/groups/crowd/users?limit=1', { token: stack.adminToken });
       expect(first.body.users[0]).toMatchObject({ username: 'crowd-1', status: 'FORCE_CHANGE_PASSWORD' });
     });
 
     it('is 404 GROUP_NOT_FOUND for an unknown group', async () => {
-      const res = await gateway.get('/admin/groups/no-such-group/users', { token: admin });
+      const res = await stack.gateway.get('/admin/groups/no-such-group/users', { token: stack.adminToken });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('GROUP_NOT_FOUND');
     });
@@ -173,8 +172,12 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
   describe('DELETE /admin/groups/{group} (deleteGroup)', () => {
     it('deletes a group; a second delete is 404', async () => {
       await seedGroup('doomed');
-      expect((await gateway.request('DELETE', '/admin/groups/doomed', { token: admin })).status).toBe(204);
-      const again = await gateway.request('DELETE', '/admin/groups/doomed', { token: admin });
+      expect(
+        (await stack.gateway.request('DELETE', '/admin/groups/doomed', { token: stack.adminToken })).status,
+      ).toBe(204);
+      const again = await stack.gateway.request('DELETE', '/admin/groups/doomed', {
+        token: stack.adminToken,
+      });
       expect(again.status).toBe(404);
       expect(again.body.code).toBe('GROUP_NOT_FOUND');
       expect((await walk('/admin/groups', 'groups', 60)).all).not.toContain('doomed');

@@ -1,7 +1,7 @@
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { secretHash } from '../src/cognito/cognito-settings';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, signIn, uniqueUsername } from './support/auth-helpers';
+import { secretHash } from '../../src/cognito/cognito-settings';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { createUser, PASSWORD, signIn, uniqueUsername } from '../support/auth-helpers';
 import {
   cognitoEnv,
   Gateway,
@@ -9,10 +9,10 @@ import {
   secretClientEnv,
   startGateway,
   startTestCognito,
-} from './support/harness';
+} from '../support/harness';
 
 /**
- * An app client with a secret (the whole auth journey runs against one in auth-journey.e2e-spec.ts):
+ * An app client with a secret (the whole auth journey runs against one in journey.e2e-spec.ts):
  * what the local Cognito enforces, what a wrong or missing COGNITO_CLIENT_SECRET looks like, and what
  * refresh needs.
  */

@@ -1,7 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { fullSession, signedInUser } from './support/auth-helpers';
-import { cognitoTokens, Gateway, HttpResult, startStack } from './support/harness';
+import { fullSession, signedInUser } from '../support/auth-helpers';
+import { cognitoTokens, HttpResult, useStack } from '../support/harness';
 import {
   b64url,
   decodeJwt,
@@ -10,7 +9,7 @@ import {
   signHs256,
   signRs256,
   strangerKey,
-} from './support/security-helpers';
+} from '../support/security-helpers';
 
 const HOUR = 3600;
 
@@ -23,22 +22,19 @@ function expectRejected(res: HttpResult, code: string): void {
 }
 
 describe('tokens: only our pool’s unexpired, unrevoked RS256 access tokens for our app client pass', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
   let accessToken: string;
   let idToken: string;
   let cognitoKey: KeyObject;
 
+  const stack = useStack();
+
   beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-    ({ accessToken, idToken } = await cognitoTokens(cognito));
+    ({ accessToken, idToken } = await cognitoTokens(stack.cognito));
     cognitoKey = localCognitoSigningKey();
   }, 60_000);
-  afterAll(() => close());
 
   const session = (authorization?: string) =>
-    gateway.get('/auth/session', { headers: authorization === undefined ? {} : { authorization } });
+    stack.gateway.get('/auth/session', { headers: authorization === undefined ? {} : { authorization } });
 
   /** The real token's claims, edited, signed with the pool's own key: only claim checks can refuse it. */
   const minted = (edit: (claims: Record<string, any>) => Record<string, any>, header: object = {}) => {
@@ -55,7 +51,7 @@ describe('tokens: only our pool’s unexpired, unrevoked RS256 access tokens for
     ])('a Cognito access token with the %s scheme', async (_what, scheme) => {
       const res = await session(`${scheme} ${accessToken}`);
       expect(res.status).toBe(200);
-      expect(res.body.clientId).toBe(cognito.clientId);
+      expect(res.body.clientId).toBe(stack.cognito.clientId);
     });
 
     it('a token minted with the pool’s key and unchanged claims (so the refusals below are the claims’ doing)', async () => {
@@ -98,7 +94,7 @@ describe('tokens: only our pool’s unexpired, unrevoked RS256 access tokens for
         `HS256 with the pool’s public key (${type} PEM from the JWKS) as the HMAC secret`,
         async () => {
           const { header, payload } = decodeJwt(accessToken);
-          return signHs256(header, payload, await publicKeyPemFromJwks(cognito, type));
+          return signHs256(header, payload, await publicKeyPemFromJwks(stack.cognito, type));
         },
       ]),
       [
@@ -154,12 +150,12 @@ describe('tokens: only our pool’s unexpired, unrevoked RS256 access tokens for
   });
 
   it('an expired access token is 401 TOKEN_EXPIRED; expired and edited is TOKEN_INVALID', async () => {
-    cognito.setClockOffset(-2 * HOUR * 1000);
+    stack.cognito.setClockOffset(-2 * HOUR * 1000);
     let expired: string;
     try {
-      ({ accessToken: expired } = await cognitoTokens(cognito));
+      ({ accessToken: expired } = await cognitoTokens(stack.cognito));
     } finally {
-      cognito.setClockOffset(0);
+      stack.cognito.setClockOffset(0);
     }
     expectRejected(await session(`Bearer ${expired}`), 'TOKEN_EXPIRED');
     const [header, , signature] = expired.split('.');
@@ -169,20 +165,20 @@ describe('tokens: only our pool’s unexpired, unrevoked RS256 access tokens for
   });
 
   it('a revoked access token (global sign-out) is 401 TOKEN_REVOKED', async () => {
-    const user = await signedInUser(gateway, cognito, 'revoked');
-    expect((await gateway.post('/auth/sign-out', fullSession(user.tokens))).status).toBe(204);
+    const user = await signedInUser(stack.gateway, stack.cognito, 'revoked');
+    expect((await stack.gateway.post('/auth/sign-out', fullSession(user.tokens))).status).toBe(204);
     expectRejected(await session(`Bearer ${user.tokens.accessToken}`), 'TOKEN_REVOKED');
   });
 
   it('X-Id-Token gets the same checks: an access token, an unsigned or a future id token there is 401', async () => {
-    const user = await signedInUser(gateway, cognito, 'idtoken');
+    const user = await signedInUser(stack.gateway, stack.cognito, 'idtoken');
     const { header, payload } = decodeJwt(user.tokens.idToken);
     for (const idToken of [
       user.tokens.accessToken,
       `${b64url({ alg: 'none' })}.${b64url(payload)}.`,
       signRs256(header, { ...payload, iat: now() + HOUR }, cognitoKey),
     ]) {
-      const res = await gateway.post('/auth/sign-out', {
+      const res = await stack.gateway.post('/auth/sign-out', {
         token: user.tokens.accessToken,
         headers: { 'x-id-token': idToken },
       });

@@ -1,5 +1,4 @@
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { cognitoEnv, Gateway, HttpResult, startGateway, startStack } from './support/harness';
+import { cognitoEnv, Gateway, HttpResult, startGateway, useStack } from '../support/harness';
 
 const APP = 'https://app.example';
 
@@ -17,14 +16,7 @@ const corsHeaders = (res: HttpResult) =>
   [...res.headers.keys()].filter((name) => name.startsWith('access-control-'));
 
 describe('security headers and CORS', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-  }, 60_000);
-  afterAll(() => close());
+  const stack = useStack();
 
   it.each([
     ['a public 200', 'GET', '/health/live', 200],
@@ -32,7 +24,7 @@ describe('security headers and CORS', () => {
     ['a validation 400', 'POST', '/auth/sign-in', 400],
     ['an unknown route 404', 'GET', '/nowhere', 404],
   ])('helmet’s headers on %s, and nothing that names the stack', async (_what, method, path, status) => {
-    const res = await gateway.request(method, path, method === 'POST' ? { body: {} } : {});
+    const res = await stack.gateway.request(method, path, method === 'POST' ? { body: {} } : {});
     expect(res.status).toBe(status);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
@@ -54,10 +46,10 @@ describe('security headers and CORS', () => {
   });
 
   it('no CORS_ORIGINS: no Access-Control-Allow-Origin for any origin, simple request or preflight', async () => {
-    const simple = await gateway.get('/health/live', { headers: { origin: APP } });
+    const simple = await stack.gateway.get('/health/live', { headers: { origin: APP } });
     expect(simple.status).toBe(200);
     expect(corsHeaders(simple)).toEqual([]);
-    const pre = await preflight(gateway, APP);
+    const pre = await preflight(stack.gateway, APP);
     expect(pre.status).toBeLessThan(500);
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
     expect(pre.headers.get('access-control-allow-headers')).toBeNull();
@@ -67,7 +59,7 @@ describe('security headers and CORS', () => {
     let cors: Gateway;
 
     beforeAll(async () => {
-      cors = await startGateway({ ...cognitoEnv(cognito), CORS_ORIGINS: APP });
+      cors = await startGateway({ ...cognitoEnv(stack.cognito), CORS_ORIGINS: APP });
     });
     afterAll(() => cors.close());
 

@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { LocalCognito } from '../src/local-cognito/local-cognito';
-import { artifactPath, launchChromium } from './support/browser';
-import { ADMIN_USERNAME, cognitoTokens, Gateway, startStack } from './support/harness';
+import { artifactPath, launchChromium } from '../support/browser';
+import { ADMIN_USERNAME, cognitoTokens, useStack } from '../support/harness';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -17,17 +16,15 @@ function documentOperations(document: any): string[] {
 }
 
 describe('Swagger UI at /docs in a real browser (Debian chromium, security headers on)', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
   let browser: Browser | undefined;
   let context: BrowserContext;
   let page: Page;
   /** Console errors, uncaught page errors, CSP violations and failed requests seen by the page. */
   const problems: string[] = [];
 
+  const stack = useStack();
+
   beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // Below jest's timeout, so a stuck step fails with playwright's message naming the locator.
@@ -50,15 +47,14 @@ describe('Swagger UI at /docs in a real browser (Debian chromium, security heade
 
   afterAll(async () => {
     await browser?.close();
-    await close?.();
   });
 
   it('renders one operation block for every operation of /docs-json, under the CSP', async () => {
-    const document = (await gateway.get('/docs-json')).body;
+    const document = (await stack.gateway.get('/docs-json')).body;
     const expected = documentOperations(document);
     expect(expected.length).toBeGreaterThan(0);
 
-    const response = await page.goto(`${gateway.baseUrl}/docs`);
+    const response = await page.goto(`${stack.gateway.baseUrl}/docs`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.locator('.opblock').first().waitFor();
@@ -75,7 +71,7 @@ describe('Swagger UI at /docs in a real browser (Debian chromium, security heade
   });
 
   it('Authorize with the admin’s access token, then Try it out → Execute on GET /auth/session shows 200 and the user', async () => {
-    const { accessToken } = await cognitoTokens(cognito);
+    const { accessToken } = await cognitoTokens(stack.cognito);
 
     await page.locator('.scheme-container button.authorize').click();
     const modal = page.locator('.modal-ux');
@@ -107,7 +103,11 @@ describe('Swagger UI at /docs in a real browser (Debian chromium, security heade
         .first()
         .textContent()) ?? '',
     );
-    expect(body).toMatchObject({ username: ADMIN_USERNAME, groups: ['admin'], clientId: cognito.clientId });
+    expect(body).toMatchObject({
+      username: ADMIN_USERNAME,
+      groups: ['admin'],
+      clientId: stack.cognito.clientId,
+    });
 
     await page.screenshot({ path: artifactPath('swagger-ui.png'), fullPage: true });
     // The whole page is tall; this one is readable at full size.

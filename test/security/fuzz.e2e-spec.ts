@@ -1,7 +1,6 @@
 import { AdminAddUserToGroupCommand, CreateGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import fc from 'fast-check';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, nextSecond, signIn, TokenSet, uniqueUsername } from './support/auth-helpers';
+import { createUser, nextSecond, signIn, TokenSet, uniqueUsername } from '../support/auth-helpers';
 import {
   ApiOperation,
   contractViolation,
@@ -10,9 +9,9 @@ import {
   fuzzCase,
   NamePools,
   operationsOf,
-} from './support/fuzz';
-import { Gateway, HttpResult, sdkClient, startStack } from './support/harness';
-import { watchProcessFailures } from './support/processes';
+} from '../support/fuzz';
+import { Gateway, HttpResult, useStack } from '../support/harness';
+import { watchProcessFailures } from '../support/processes';
 
 /** Replay a failure with FUZZ_SEED=<seed printed in the test name and in fast-check's report>. */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
@@ -47,42 +46,41 @@ class Principal {
 }
 
 describe(`OpenAPI-driven fuzz: ${BATCH * RUNS} cases, 0 5xx, contract 4xx bodies (seed ${SEED})`, () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
   let operations: ApiOperation[];
   let admin: Principal;
   let users: Principal[];
   const failures: string[] = [];
   const watcher = watchProcessFailures();
+  const stack = useStack();
 
   async function principal(prefix: string, groups: string[] = []): Promise<Principal> {
-    const { username } = await createUser(cognito, uniqueUsername(prefix), {
+    const { username } = await createUser(stack.cognito, uniqueUsername(prefix), {
       permanentPassword: PRINCIPAL_PASSWORD,
     });
     for (const group of groups) {
-      await sdkClient(cognito).send(
+      await stack.sdk.send(
         new AdminAddUserToGroupCommand({
-          UserPoolId: cognito.userPoolId,
+          UserPoolId: stack.cognito.userPoolId,
           Username: username,
           GroupName: group,
         }),
       );
     }
-    return new Principal(gateway, username, await signIn(gateway, username, PRINCIPAL_PASSWORD), failures);
+    return new Principal(
+      stack.gateway,
+      username,
+      await signIn(stack.gateway, username, PRINCIPAL_PASSWORD),
+      failures,
+    );
   }
 
   beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-    operations = operationsOf((await gateway.get('/docs-json')).body);
+    operations = operationsOf((await stack.gateway.get('/docs-json')).body);
     admin = await principal('fuzz-admin', ['admin']);
     users = [await principal('fuzz-user'), await principal('fuzz-user'), await principal('fuzz-user')];
   }, 60_000);
 
-  afterAll(async () => {
-    watcher.stop();
-    await close();
-  });
+  afterAll(() => watcher.stop());
 
   it('every generated request gets a contract answer and the server stays up', async () => {
     const names: NamePools = {
@@ -91,10 +89,10 @@ describe(`OpenAPI-driven fuzz: ${BATCH * RUNS} cases, 0 5xx, contract 4xx bodies
       passwords: ['Str0ng#Passw0rd', 'Temp#Passw0rd1', 'short'],
     };
     for (let i = 0; i < 4; i++)
-      names.usernames.push((await createUser(cognito, uniqueUsername('victim'))).username);
+      names.usernames.push((await createUser(stack.cognito, uniqueUsername('victim'))).username);
     for (const group of names.groups.slice(1)) {
-      await sdkClient(cognito).send(
-        new CreateGroupCommand({ UserPoolId: cognito.userPoolId, GroupName: group }),
+      await stack.sdk.send(
+        new CreateGroupCommand({ UserPoolId: stack.cognito.userPoolId, GroupName: group }),
       );
     }
 
@@ -108,7 +106,7 @@ describe(`OpenAPI-driven fuzz: ${BATCH * RUNS} cases, 0 5xx, contract 4xx bodies
       if (c.body?.contentType) headers['content-type'] = c.body.contentType;
       if (c.withIdToken) headers['x-id-token'] = who?.tokens.idToken ?? 'not.an.idtoken';
       if (c.caller === 'garbage') headers.authorization = 'Bearer garbage.token.value';
-      const res = await gateway.request(c.method, c.url, {
+      const res = await stack.gateway.request(c.method, c.url, {
         rawBody: c.body?.text,
         headers,
         token: who?.tokens.accessToken,
@@ -159,8 +157,10 @@ describe(`OpenAPI-driven fuzz: ${BATCH * RUNS} cases, 0 5xx, contract 4xx bodies
     expect(count((s) => s === 400)).toBeGreaterThan(500);
     process.stdout.write(`fuzz: ${sent} requests in ${seconds.toFixed(1)} s, seed ${SEED}\n`);
 
-    expect((await gateway.get('/health/live')).status).toBe(200);
-    expect((await gateway.get('/auth/session', { token: users[0].tokens.accessToken })).status).toBe(200);
+    expect((await stack.gateway.get('/health/live')).status).toBe(200);
+    expect((await stack.gateway.get('/auth/session', { token: users[0].tokens.accessToken })).status).toBe(
+      200,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 180_000);
 });

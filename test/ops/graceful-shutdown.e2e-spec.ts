@@ -1,8 +1,8 @@
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { cognitoEnv, cognitoTokens, startTestCognito } from './support/harness';
-import { freePort } from './support/ports';
-import { TestRedis } from './support/redis';
-import { DelayingProxy, GatewayProcess, tryConnect, waitFor } from './support/scale';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { cognitoEnv, cognitoTokens, startTestCognito } from '../support/harness';
+import { freePort } from '../support/ports';
+import { TestRedis } from '../support/redis';
+import { DelayingProxy, GatewayProcess, tryConnect, waitFor } from '../support/scale';
 
 /**
  * SIGTERM to the built gateway (`node dist/main.js`) while requests are in flight, as a load balancer's

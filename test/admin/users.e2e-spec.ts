@@ -2,34 +2,24 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { LocalCognito } from '../src/local-cognito/local-cognito';
-import { cognitoTokens, Gateway, sdkClient, startStack } from './support/harness';
+import { cognitoTokens, useStack } from '../support/harness';
 
 const PASSWORD = 'User#Passw0rd!';
 
 describe('admin: users (real HTTP, local Cognito)', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-  let sdk: CognitoIdentityProviderClient;
-  let admin: string;
+  const stack = useStack();
 
   beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-    sdk = sdkClient(cognito);
-    admin = (await cognitoTokens(cognito)).accessToken;
-    await gateway.post('/admin/groups', { token: admin, body: { name: 'editors' } });
+    await stack.gateway.post('/admin/groups', { token: stack.adminToken, body: { name: 'editors' } });
   });
-  afterAll(() => close());
 
   /** A confirmed user made straight at Cognito, so each test's subject does not depend on other routes. */
   async function seedUser(username: string, email = `${username}@example.com`): Promise<void> {
-    const UserPoolId = cognito.userPoolId;
-    await sdk.send(
+    const UserPoolId = stack.cognito.userPoolId;
+    await stack.sdk.send(
       new AdminCreateUserCommand({
         UserPoolId,
         Username: username,
@@ -37,7 +27,7 @@ describe('admin: users (real HTTP, local Cognito)', () => {
         UserAttributes: [{ Name: 'email', Value: email }],
       }),
     );
-    await sdk.send(
+    await stack.sdk.send(
       new AdminSetUserPasswordCommand({
         UserPoolId,
         Username: username,
@@ -48,9 +38,9 @@ describe('admin: users (real HTTP, local Cognito)', () => {
   }
 
   function signIn(username: string, password = PASSWORD) {
-    return sdk.send(
+    return stack.sdk.send(
       new InitiateAuthCommand({
-        ClientId: cognito.clientId,
+        ClientId: stack.cognito.clientId,
         AuthFlow: 'USER_PASSWORD_AUTH',
         AuthParameters: { USERNAME: username, PASSWORD: password },
       }),
@@ -58,9 +48,9 @@ describe('admin: users (real HTTP, local Cognito)', () => {
   }
 
   function refresh(refreshToken: string) {
-    return sdk.send(
+    return stack.sdk.send(
       new InitiateAuthCommand({
-        ClientId: cognito.clientId,
+        ClientId: stack.cognito.clientId,
         AuthFlow: 'REFRESH_TOKEN_AUTH',
         AuthParameters: { REFRESH_TOKEN: refreshToken },
       }),
@@ -71,8 +61,8 @@ describe('admin: users (real HTTP, local Cognito)', () => {
 
   describe('POST /admin/users (createUser)', () => {
     it('creates a user with the given temporary password, attributes and groups, silently', async () => {
-      const res = await gateway.post('/admin/users', {
-        token: admin,
+      const res = await stack.gateway.post('/admin/users', {
+        token: stack.adminToken,
         body: {
           username: 'carol',
           email: 'carol@example.com',
@@ -99,20 +89,22 @@ describe('admin: users (real HTTP, local Cognito)', () => {
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
         updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       });
-      expect(cognito.lastCode('carol')).toBeUndefined();
+      expect(stack.cognito.lastCode('carol')).toBeUndefined();
       const signed = await signIn('carol', 'Temp#Passw0rd1');
       expect(signed.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
-      expect((await gateway.get(user('carol'), { token: admin })).body.groups).toEqual(['editors']);
+      expect((await stack.gateway.get(user('carol'), { token: stack.adminToken })).body.groups).toEqual([
+        'editors',
+      ]);
     });
 
     it('generates a temporary password that satisfies the pool policy and sends the invitation', async () => {
-      const res = await gateway.post('/admin/users', {
-        token: admin,
+      const res = await stack.gateway.post('/admin/users', {
+        token: stack.adminToken,
         body: { username: 'dave', email: 'dave@example.com' },
       });
       expect(res.status).toBe(201);
       expect(res.body.emailVerified).not.toBe(true);
-      const temporary = cognito.lastCode('dave');
+      const temporary = stack.cognito.lastCode('dave');
       expect(temporary).toBeDefined();
       expect(temporary!.length).toBeGreaterThanOrEqual(16);
       expect(temporary).toMatch(/[a-z]/);
@@ -124,8 +116,8 @@ describe('admin: users (real HTTP, local Cognito)', () => {
 
     it('is 409 USER_EXISTS for a taken username', async () => {
       await seedUser('erin');
-      const res = await gateway.post('/admin/users', {
-        token: admin,
+      const res = await stack.gateway.post('/admin/users', {
+        token: stack.adminToken,
         body: { username: 'erin', email: 'erin2@example.com', sendInvitation: false },
       });
       expect(res.status).toBe(409);
@@ -133,15 +125,15 @@ describe('admin: users (real HTTP, local Cognito)', () => {
     });
 
     it('is 404 GROUP_NOT_FOUND for an unknown group, and creates nobody', async () => {
-      const res = await gateway.post('/admin/users', {
-        token: admin,
+      const res = await stack.gateway.post('/admin/users', {
+        token: stack.adminToken,
         body: { username: 'fay', email: 'fay@example.com', groups: ['editors', 'no-such-group'] },
       });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('GROUP_NOT_FOUND');
       expect(res.body.message).toContain('no-such-group');
-      expect((await gateway.get(user('fay'), { token: admin })).status).toBe(404);
-      expect(cognito.lastCode('fay')).toBeUndefined();
+      expect((await stack.gateway.get(user('fay'), { token: stack.adminToken })).status).toBe(404);
+      expect(stack.cognito.lastCode('fay')).toBeUndefined();
     });
 
     it.each([
@@ -154,7 +146,7 @@ describe('admin: users (real HTTP, local Cognito)', () => {
       [{ username: 'gil', email: 'gil@example.com', role: 'root' }, 'role'],
       [{ username: 'g i l', email: 'gil@example.com' }, 'username'],
     ])('is 400 VALIDATION_FAILED for %j', async (body, field) => {
-      const res = await gateway.post('/admin/users', { token: admin, body });
+      const res = await stack.gateway.post('/admin/users', { token: stack.adminToken, body });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -163,41 +155,50 @@ describe('admin: users (real HTTP, local Cognito)', () => {
 
   it('names that are Object.prototype members are ordinary names: unknown ones 404, made ones work', async () => {
     for (const name of ['constructor', 'toString', '__proto__']) {
-      const user = await gateway.get(`/admin/users/${name}`, { token: admin });
+      const user = await stack.gateway.get(`/admin/users/${name}`, { token: stack.adminToken });
       expect([user.status, user.body.code]).toEqual([404, 'USER_NOT_FOUND']);
-      const members = await gateway.get(`/admin/groups/${name}/users`, { token: admin });
+      const members = await stack.gateway.get(`/admin/groups/${name}/users`, { token: stack.adminToken });
       expect([members.status, members.body.code]).toEqual([404, 'GROUP_NOT_FOUND']);
     }
-    const created = await gateway.post('/admin/users', {
-      token: admin,
+    const created = await stack.gateway.post('/admin/users', {
+      token: stack.adminToken,
       body: { username: '__proto__', email: 'proto@example.com' },
     });
     expect(created.status).toBe(201);
-    expect((await gateway.get('/admin/users/__proto__', { token: admin })).body.username).toBe('__proto__');
-    expect((await gateway.get('/admin/users/constructor', { token: admin })).status).toBe(404);
-    const group = await gateway.post('/admin/groups', { token: admin, body: { name: 'constructor' } });
+    expect(
+      (await stack.gateway.get('/admin/users/__proto__', { token: stack.adminToken })).body.username,
+    ).toBe('__proto__');
+    expect((await stack.gateway.get('/admin/users/constructor', { token: stack.adminToken })).status).toBe(
+      404,
+    );
+    const group = await stack.gateway.post('/admin/groups', {
+      token: stack.adminToken,
+      body: { name: 'constructor' },
+    });
     expect(group.status).toBe(201);
-    const joined = await gateway.request('PUT', '/admin/users/__proto__/groups/constructor', {
-      token: admin,
+    const joined = await stack.gateway.request('PUT', '/admin/users/__proto__/groups/constructor', {
+      token: stack.adminToken,
     });
     expect(joined.status).toBe(204);
-    const members = await gateway.get('/admin/groups/constructor/users', { token: admin });
+    const members = await stack.gateway.get('/admin/groups/constructor/users', { token: stack.adminToken });
     expect(members.body.users.map((u: { username: string }) => u.username)).toEqual(['__proto__']);
-    expect((await gateway.request('DELETE', '/admin/users/__proto__', { token: admin })).status).toBe(204);
-    expect((await gateway.get('/admin/users/__proto__', { token: admin })).status).toBe(404);
+    expect(
+      (await stack.gateway.request('DELETE', '/admin/users/__proto__', { token: stack.adminToken })).status,
+    ).toBe(204);
+    expect((await stack.gateway.get('/admin/users/__proto__', { token: stack.adminToken })).status).toBe(404);
   });
 
   describe('GET /admin/users/{username} (getUser)', () => {
     it('returns the User schema with groups', async () => {
       await seedUser('hank');
-      await sdk.send(
+      await stack.sdk.send(
         new AdminAddUserToGroupCommand({
-          UserPoolId: cognito.userPoolId,
+          UserPoolId: stack.cognito.userPoolId,
           Username: 'hank',
           GroupName: 'editors',
         }),
       );
-      const res = await gateway.get(user('hank'), { token: admin });
+      const res = await stack.gateway.get(user('hank'), { token: stack.adminToken });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         username: 'hank',
@@ -211,13 +212,13 @@ describe('admin: users (real HTTP, local Cognito)', () => {
     });
 
     it('is 404 USER_NOT_FOUND for an unknown user', async () => {
-      const res = await gateway.get(user('nobody'), { token: admin });
+      const res = await stack.gateway.get(user('nobody'), { token: stack.adminToken });
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ statusCode: 404, code: 'USER_NOT_FOUND', message: expect.any(String) });
     });
 
     it('is 400 VALIDATION_FAILED for a username Cognito could not hold', async () => {
-      const res = await gateway.get(user('a b'), { token: admin });
+      const res = await stack.gateway.get(user('a b'), { token: stack.adminToken });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     });
@@ -226,8 +227,8 @@ describe('admin: users (real HTTP, local Cognito)', () => {
   describe('PATCH /admin/users/{username} (updateUser)', () => {
     it('sets attributes and returns the updated user', async () => {
       await seedUser('ivy');
-      const res = await gateway.request('PATCH', user('ivy'), {
-        token: admin,
+      const res = await stack.gateway.request('PATCH', user('ivy'), {
+        token: stack.adminToken,
         body: { attributes: { name: 'Ivy', email: 'ivy.new@example.com' } },
       });
       expect(res.status).toBe(200);
@@ -238,8 +239,8 @@ describe('admin: users (real HTTP, local Cognito)', () => {
 
     it('is 400 for an attribute the pool does not have, naming it', async () => {
       await seedUser('jack');
-      const res = await gateway.request('PATCH', user('jack'), {
-        token: admin,
+      const res = await stack.gateway.request('PATCH', user('jack'), {
+        token: stack.adminToken,
         body: { attributes: { 'custom:tenant': 'acme' } },
       });
       expect(res.status).toBe(400);
@@ -250,8 +251,8 @@ describe('admin: users (real HTTP, local Cognito)', () => {
     });
 
     it('is 404 for an unknown user', async () => {
-      const res = await gateway.request('PATCH', user('nobody'), {
-        token: admin,
+      const res = await stack.gateway.request('PATCH', user('nobody'), {
+        token: stack.adminToken,
         body: { attributes: { name: 'X' } },
       });
       expect(res.status).toBe(404);
@@ -262,19 +263,19 @@ describe('admin: users (real HTTP, local Cognito)', () => {
   describe('DELETE /admin/users/{username} (deleteUser)', () => {
     it('deletes the user; their refresh and access tokens stop working', async () => {
       await seedUser('kim');
-      const tokens = await cognitoTokens(cognito, 'kim', PASSWORD);
-      const res = await gateway.request('DELETE', user('kim'), { token: admin });
+      const tokens = await cognitoTokens(stack.cognito, 'kim', PASSWORD);
+      const res = await stack.gateway.request('DELETE', user('kim'), { token: stack.adminToken });
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
-      expect((await gateway.get(user('kim'), { token: admin })).status).toBe(404);
+      expect((await stack.gateway.get(user('kim'), { token: stack.adminToken })).status).toBe(404);
       await expect(refresh(tokens.refreshToken)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
-      const session = await gateway.get('/auth/session', { token: tokens.accessToken });
+      const session = await stack.gateway.get('/auth/session', { token: tokens.accessToken });
       expect(session.status).toBe(401);
       expect(session.body.code).toBe('TOKEN_REVOKED');
     });
 
     it('is 404 for an unknown user', async () => {
-      const res = await gateway.request('DELETE', user('nobody'), { token: admin });
+      const res = await stack.gateway.request('DELETE', user('nobody'), { token: stack.adminToken });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('USER_NOT_FOUND');
     });
@@ -283,23 +284,27 @@ describe('admin: users (real HTTP, local Cognito)', () => {
   describe('disableUser / enableUser', () => {
     it('a disabled user cannot sign in or refresh, and their access token is refused; enable undoes it', async () => {
       await seedUser('leo');
-      const tokens = await cognitoTokens(cognito, 'leo', PASSWORD);
-      expect((await gateway.post(`${user('leo')}/disable`, { token: admin })).status).toBe(204);
+      const tokens = await cognitoTokens(stack.cognito, 'leo', PASSWORD);
+      expect((await stack.gateway.post(`${user('leo')}/disable`, { token: stack.adminToken })).status).toBe(
+        204,
+      );
 
-      expect((await gateway.get(user('leo'), { token: admin })).body.enabled).toBe(false);
+      expect((await stack.gateway.get(user('leo'), { token: stack.adminToken })).body.enabled).toBe(false);
       await expect(signIn('leo')).rejects.toMatchObject({ name: 'NotAuthorizedException' });
       await expect(refresh(tokens.refreshToken)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
-      const session = await gateway.get('/auth/session', { token: tokens.accessToken });
+      const session = await stack.gateway.get('/auth/session', { token: tokens.accessToken });
       expect(session.status).toBe(401);
       expect(session.body.code).toBe('TOKEN_REVOKED');
 
-      expect((await gateway.post(`${user('leo')}/enable`, { token: admin })).status).toBe(204);
-      expect((await gateway.get(user('leo'), { token: admin })).body.enabled).toBe(true);
+      expect((await stack.gateway.post(`${user('leo')}/enable`, { token: stack.adminToken })).status).toBe(
+        204,
+      );
+      expect((await stack.gateway.get(user('leo'), { token: stack.adminToken })).body.enabled).toBe(true);
       expect((await signIn('leo')).AuthenticationResult?.AccessToken).toBeDefined();
     });
 
     it.each(['disable', 'enable'])('%s of an unknown user is 404', async (action) => {
-      const res = await gateway.post(`${user('nobody')}/${action}`, { token: admin });
+      const res = await stack.gateway.post(`${user('nobody')}/${action}`, { token: stack.adminToken });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('USER_NOT_FOUND');
     });
@@ -308,8 +313,8 @@ describe('admin: users (real HTTP, local Cognito)', () => {
   describe('POST /admin/users/{username}/password (setUserPassword)', () => {
     it('sets a permanent password the user signs in with', async () => {
       await seedUser('mia');
-      const res = await gateway.post(`${user('mia')}/password`, {
-        token: admin,
+      const res = await stack.gateway.post(`${user('mia')}/password`, {
+        token: stack.adminToken,
         body: { password: 'Perm#Passw0rd9', permanent: true },
       });
       expect(res.status).toBe(204);
@@ -318,19 +323,21 @@ describe('admin: users (real HTTP, local Cognito)', () => {
 
     it('sets a temporary password the user must change', async () => {
       await seedUser('ned');
-      const res = await gateway.post(`${user('ned')}/password`, {
-        token: admin,
+      const res = await stack.gateway.post(`${user('ned')}/password`, {
+        token: stack.adminToken,
         body: { password: 'Temp#Passw0rd9', permanent: false },
       });
       expect(res.status).toBe(204);
       expect((await signIn('ned', 'Temp#Passw0rd9')).ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
-      expect((await gateway.get(user('ned'), { token: admin })).body.status).toBe('FORCE_CHANGE_PASSWORD');
+      expect((await stack.gateway.get(user('ned'), { token: stack.adminToken })).body.status).toBe(
+        'FORCE_CHANGE_PASSWORD',
+      );
     });
 
     it('is 400 INVALID_PASSWORD for a password the policy refuses, without echoing it', async () => {
       await seedUser('oli');
-      const res = await gateway.post(`${user('oli')}/password`, {
-        token: admin,
+      const res = await stack.gateway.post(`${user('oli')}/password`, {
+        token: stack.adminToken,
         body: { password: 'weakpassword', permanent: true },
       });
       expect(res.status).toBe(400);
@@ -339,13 +346,13 @@ describe('admin: users (real HTTP, local Cognito)', () => {
     });
 
     it('is 400 when permanent is missing, 404 for an unknown user', async () => {
-      const missing = await gateway.post(`${user('oli')}/password`, {
-        token: admin,
+      const missing = await stack.gateway.post(`${user('oli')}/password`, {
+        token: stack.adminToken,
         body: { password: 'Perm#Passw0rd9' },
       });
       expect(missing.status).toBe(400);
-      const unknown = await gateway.post(`${user('nobody')}/password`, {
-        token: admin,
+      const unknown = await stack.gateway.post(`${user('nobody')}/password`, {
+        token: stack.adminToken,
         body: { password: 'Perm#Passw0rd9', permanent: true },
       });
       expect(unknown.status).toBe(404);
@@ -356,31 +363,37 @@ describe('admin: users (real HTTP, local Cognito)', () => {
   describe('POST /admin/users/{username}/reset-password (resetUserPassword)', () => {
     it('sign-in then needs a reset, confirmed with the code the user received', async () => {
       await seedUser('pam');
-      expect((await gateway.post(`${user('pam')}/reset-password`, { token: admin })).status).toBe(204);
-      expect((await gateway.get(user('pam'), { token: admin })).body.status).toBe('RESET_REQUIRED');
+      expect(
+        (await stack.gateway.post(`${user('pam')}/reset-password`, { token: stack.adminToken })).status,
+      ).toBe(204);
+      expect((await stack.gateway.get(user('pam'), { token: stack.adminToken })).body.status).toBe(
+        'RESET_REQUIRED',
+      );
       await expect(signIn('pam')).rejects.toMatchObject({ name: 'PasswordResetRequiredException' });
-      const viaGateway = await gateway.post('/auth/sign-in', {
+      const viaGateway = await stack.gateway.post('/auth/sign-in', {
         body: { username: 'pam', password: PASSWORD },
       });
       expect(viaGateway.status).toBe(403);
       expect(viaGateway.body.code).toBe('PASSWORD_RESET_REQUIRED');
 
-      const code = cognito.lastCode('pam');
+      const code = stack.cognito.lastCode('pam');
       expect(code).toMatch(/^\d{6}$/);
-      await sdk.send(
+      await stack.sdk.send(
         new ConfirmForgotPasswordCommand({
-          ClientId: cognito.clientId,
+          ClientId: stack.cognito.clientId,
           Username: 'pam',
           ConfirmationCode: code,
           Password: 'After#Reset9',
         }),
       );
       expect((await signIn('pam', 'After#Reset9')).AuthenticationResult?.AccessToken).toBeDefined();
-      expect((await gateway.get(user('pam'), { token: admin })).body.status).toBe('CONFIRMED');
+      expect((await stack.gateway.get(user('pam'), { token: stack.adminToken })).body.status).toBe(
+        'CONFIRMED',
+      );
     });
 
     it('is 404 for an unknown user', async () => {
-      const res = await gateway.post(`${user('nobody')}/reset-password`, { token: admin });
+      const res = await stack.gateway.post(`${user('nobody')}/reset-password`, { token: stack.adminToken });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('USER_NOT_FOUND');
     });
@@ -389,25 +402,25 @@ describe('admin: users (real HTTP, local Cognito)', () => {
   describe('POST /admin/users/{username}/sign-out (signOutUser)', () => {
     it('kills the user’s refresh token at Cognito and their access token at the gateway', async () => {
       await seedUser('quinn');
-      const tokens = await cognitoTokens(cognito, 'quinn', PASSWORD);
-      expect((await gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
+      const tokens = await cognitoTokens(stack.cognito, 'quinn', PASSWORD);
+      expect((await stack.gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
       expect((await refresh(tokens.refreshToken)).AuthenticationResult?.AccessToken).toBeDefined();
 
-      const res = await gateway.post(`${user('quinn')}/sign-out`, { token: admin });
+      const res = await stack.gateway.post(`${user('quinn')}/sign-out`, { token: stack.adminToken });
       expect(res.status).toBe(204);
 
       await expect(refresh(tokens.refreshToken)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
-      const session = await gateway.get('/auth/session', { token: tokens.accessToken });
+      const session = await stack.gateway.get('/auth/session', { token: tokens.accessToken });
       expect(session.status).toBe(401);
       expect(session.body.code).toBe('TOKEN_REVOKED');
       // The admin's own session is untouched, and the user can sign in again afterwards.
-      expect((await gateway.get('/auth/session', { token: admin })).status).toBe(200);
-      const again = await cognitoTokens(cognito, 'quinn', PASSWORD);
-      expect((await gateway.get('/auth/session', { token: again.accessToken })).status).toBe(200);
+      expect((await stack.gateway.get('/auth/session', { token: stack.adminToken })).status).toBe(200);
+      const again = await cognitoTokens(stack.cognito, 'quinn', PASSWORD);
+      expect((await stack.gateway.get('/auth/session', { token: again.accessToken })).status).toBe(200);
     });
 
     it('is 404 for an unknown user', async () => {
-      const res = await gateway.post(`${user('nobody')}/sign-out`, { token: admin });
+      const res = await stack.gateway.post(`${user('nobody')}/sign-out`, { token: stack.adminToken });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('USER_NOT_FOUND');
     });
@@ -426,7 +439,9 @@ describe('admin: users (real HTTP, local Cognito)', () => {
       let token: string | undefined;
       do {
         const tokenPart = token ? `&paginationToken=${encodeURIComponent(token)}` : '';
-        const res = await gateway.get(`/admin/users?limit=${limit}${query}${tokenPart}`, { token: admin });
+        const res = await stack.gateway.get(`/admin/users?limit=${limit}${query}${tokenPart}`, {
+          token: stack.adminToken,
+        });
         expect(res.status).toBe(200);
         expect(res.body.users.length).toBeLessThanOrEqual(limit);
         pages.push(res.body.users.map((u: { username: string }) => u.username));
@@ -452,7 +467,7 @@ describe('admin: users (real HTTP, local Cognito)', () => {
     });
 
     it('filters by email prefix', async () => {
-      const res = await gateway.get('/admin/users?email=page-03%40paging', { token: admin });
+      const res = await stack.gateway.get('/admin/users?email=page-03%40paging', { token: stack.adminToken });
       expect(res.status).toBe(200);
       expect(res.body.users.map((u: { username: string }) => u.username)).toEqual(['page-03']);
       expect(res.body.paginationToken).toBeUndefined();
@@ -460,11 +475,13 @@ describe('admin: users (real HTTP, local Cognito)', () => {
     });
 
     it('filters by status', async () => {
-      await gateway.post('/admin/users', {
-        token: admin,
+      await stack.gateway.post('/admin/users', {
+        token: stack.adminToken,
         body: { username: 'status-new', email: 'status-new@example.com', sendInvitation: false },
       });
-      const res = await gateway.get('/admin/users?status=FORCE_CHANGE_PASSWORD&limit=60', { token: admin });
+      const res = await stack.gateway.get('/admin/users?status=FORCE_CHANGE_PASSWORD&limit=60', {
+        token: stack.adminToken,
+      });
       expect(res.status).toBe(200);
       const users = res.body.users as { username: string; status: string }[];
       expect(users.map((u) => u.username)).toContain('status-new');
@@ -473,21 +490,25 @@ describe('admin: users (real HTTP, local Cognito)', () => {
 
     it('finds users whose names hold a quote or a backslash, and nobody else', async () => {
       for (const [i, name] of ['q"uote', 'back\\slash'].entries()) {
-        const created = await gateway.post('/admin/users', {
-          token: admin,
+        const created = await stack.gateway.post('/admin/users', {
+          token: stack.adminToken,
           body: { username: name, email: `hostile${i}@example.com`, sendInvitation: false },
         });
         expect(created.status).toBe(201);
       }
-      const quote = await gateway.get(`/admin/users?username=${encodeURIComponent('q"')}`, { token: admin });
+      const quote = await stack.gateway.get(`/admin/users?username=${encodeURIComponent('q"')}`, {
+        token: stack.adminToken,
+      });
       expect(quote.status).toBe(200);
       expect(quote.body.users.map((u: { username: string }) => u.username)).toEqual(['q"uote']);
-      const backslash = await gateway.get(`/admin/users?username=${encodeURIComponent('back\\')}`, {
-        token: admin,
+      const backslash = await stack.gateway.get(`/admin/users?username=${encodeURIComponent('back\\')}`, {
+        token: stack.adminToken,
       });
       expect(backslash.status).toBe(200);
       expect(backslash.body.users.map((u: { username: string }) => u.username)).toEqual(['back\\slash']);
-      expect((await gateway.get(user('q"uote'), { token: admin })).body.username).toBe('q"uote');
+      expect((await stack.gateway.get(user('q"uote'), { token: stack.adminToken })).body.username).toBe(
+        'q"uote',
+      );
     });
 
     it.each([
@@ -498,14 +519,16 @@ describe('admin: users (real HTTP, local Cognito)', () => {
       ['email', '\\"'],
       ['username', 'page-"\\'],
     ])('a hostile %s filter %j neither breaks the filter nor widens it', async (field, value) => {
-      const res = await gateway.get(`/admin/users?${field}=${encodeURIComponent(value)}`, { token: admin });
+      const res = await stack.gateway.get(`/admin/users?${field}=${encodeURIComponent(value)}`, {
+        token: stack.adminToken,
+      });
       expect(res.status).toBe(200);
       // No user's name or email starts with any of these values: a widened filter would find some.
       expect(res.body.users).toEqual([]);
     });
 
     it('refuses two filters at once with a clear 400', async () => {
-      const res = await gateway.get('/admin/users?email=a&username=b', { token: admin });
+      const res = await stack.gateway.get('/admin/users?email=a&username=b', { token: stack.adminToken });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.message).toBe('Filter by only one of email, username or status at a time');
@@ -514,14 +537,14 @@ describe('admin: users (real HTTP, local Cognito)', () => {
     it.each(['limit=0', 'limit=61', 'limit=abc', 'status=confirmed', 'sort=name', 'paginationToken='])(
       'is 400 VALIDATION_FAILED for ?%s',
       async (query) => {
-        const res = await gateway.get(`/admin/users?${query}`, { token: admin });
+        const res = await stack.gateway.get(`/admin/users?${query}`, { token: stack.adminToken });
         expect(res.status).toBe(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
       },
     );
 
     it('is 400 for a pagination token Cognito did not issue', async () => {
-      const res = await gateway.get('/admin/users?paginationToken=forged', { token: admin });
+      const res = await stack.gateway.get('/admin/users?paginationToken=forged', { token: stack.adminToken });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     });
@@ -530,20 +553,20 @@ describe('admin: users (real HTTP, local Cognito)', () => {
   describe('GET /admin/users/{username}/groups (listUserGroups)', () => {
     it('lists the user’s groups as Group objects', async () => {
       await seedUser('rex');
-      await sdk.send(
+      await stack.sdk.send(
         new AdminAddUserToGroupCommand({
-          UserPoolId: cognito.userPoolId,
+          UserPoolId: stack.cognito.userPoolId,
           Username: 'rex',
           GroupName: 'editors',
         }),
       );
-      const res = await gateway.get(`${user('rex')}/groups`, { token: admin });
+      const res = await stack.gateway.get(`${user('rex')}/groups`, { token: stack.adminToken });
       expect(res.status).toBe(200);
       expect(res.body).toEqual([expect.objectContaining({ name: 'editors' })]);
     });
 
     it('is 404 for an unknown user', async () => {
-      const res = await gateway.get(`${user('nobody')}/groups`, { token: admin });
+      const res = await stack.gateway.get(`${user('nobody')}/groups`, { token: stack.adminToken });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('USER_NOT_FOUND');
     });

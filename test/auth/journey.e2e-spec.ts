@@ -1,4 +1,3 @@
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
 import {
   claimsOf,
   createUser,
@@ -9,9 +8,9 @@ import {
   TEMP_PASSWORD,
   TokenSet,
   uniqueUsername,
-} from './support/auth-helpers';
-import { Gateway, startStack } from './support/harness';
-import { totp } from './support/totp';
+} from '../support/auth-helpers';
+import { useStack } from '../support/harness';
+import { totp } from '../support/totp';
 
 /**
  * The app's whole life with one admin-created user, over real HTTP against the local Cognito, once per
@@ -24,33 +23,26 @@ describe.each([
   ['USER_PASSWORD_AUTH', ''],
   ['USER_SRP_AUTH', ' and an app client secret'],
 ])('auth journey with AUTH_FLOW=%s%s', (authFlow, withClientSecret) => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
   const username = uniqueUsername('journey');
   const CHANGED = 'Chang3d#Passw0rd';
   const RESET = 'R3set#Passw0rd!';
   let tokens: TokenSet;
   let secret: string;
+  const stack = useStack({ env: { AUTH_FLOW: authFlow }, clientSecret: withClientSecret !== '' });
 
   beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack(
-      { AUTH_FLOW: authFlow },
-      { clientSecret: withClientSecret !== '' },
-    ));
-    await createUser(cognito, username, { attributes: { name: 'Journey Tester' } });
+    await createUser(stack.cognito, username, { attributes: { name: 'Journey Tester' } });
   });
-  afterAll(() => close());
 
   it('first access: the temporary password leads to NEW_PASSWORD_REQUIRED, answered with a new password', async () => {
-    const first = await gateway.post('/auth/sign-in', { body: { username, password: TEMP_PASSWORD } });
+    const first = await stack.gateway.post('/auth/sign-in', { body: { username, password: TEMP_PASSWORD } });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({
       status: 'CHALLENGE',
       challenge: { name: 'NEW_PASSWORD_REQUIRED', session: expect.any(String), requiredAttributes: [] },
     });
 
-    const answered = await gateway.post('/auth/challenges/new-password', {
+    const answered = await stack.gateway.post('/auth/challenges/new-password', {
       body: { username, session: first.body.challenge.session, newPassword: PASSWORD },
     });
     expect(answered.status).toBe(200);
@@ -64,12 +56,12 @@ describe.each([
         tokenType: 'Bearer',
       },
     });
-    tokens = await signIn(gateway, username, PASSWORD);
+    tokens = await signIn(stack.gateway, username, PASSWORD);
     expect(tokens.refreshToken).toEqual(expect.any(String));
   });
 
   it('profile: GET /auth/me, then PATCH an attribute', async () => {
-    const me = await gateway.get('/auth/me', { token: tokens.accessToken });
+    const me = await stack.gateway.get('/auth/me', { token: tokens.accessToken });
     expect(me.status).toBe(200);
     expect(me.body).toEqual({
       username,
@@ -78,7 +70,7 @@ describe.each([
       mfa: { totp: 'DISABLED' },
     });
 
-    const patched = await gateway.request('PATCH', '/auth/me', {
+    const patched = await stack.gateway.request('PATCH', '/auth/me', {
       token: tokens.accessToken,
       body: { attributes: { name: 'Renamed Tester' } },
     });
@@ -88,7 +80,7 @@ describe.each([
 
   it('refresh: new access and id tokens, the refresh token kept (not rotated)', async () => {
     await nextSecond();
-    const res = await gateway.post('/auth/refresh', {
+    const res = await stack.gateway.post('/auth/refresh', {
       body: { refreshToken: tokens.refreshToken, username },
     });
     expect(res.status).toBe(200);
@@ -104,25 +96,25 @@ describe.each([
   });
 
   it('change password: the old password stops working, the new one works', async () => {
-    const res = await gateway.post('/auth/change-password', {
+    const res = await stack.gateway.post('/auth/change-password', {
       ...fullSession(tokens),
       body: { currentPassword: PASSWORD, newPassword: CHANGED },
     });
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
-    expect((await gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } })).status).toBe(
-      401,
-    );
-    tokens = await signIn(gateway, username, CHANGED);
+    expect(
+      (await stack.gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } })).status,
+    ).toBe(401);
+    tokens = await signIn(stack.gateway, username, CHANGED);
   });
 
   it('revoke: the refresh token and the access tokens of its session die, other sessions live', async () => {
-    const other = await signIn(gateway, username, CHANGED);
+    const other = await signIn(stack.gateway, username, CHANGED);
     const started = Date.now();
-    const res = await gateway.post('/auth/revoke', { body: { refreshToken: other.refreshToken } });
+    const res = await stack.gateway.post('/auth/revoke', { body: { refreshToken: other.refreshToken } });
     expect(res.status).toBe(204);
 
-    const refresh = await gateway.post('/auth/refresh', {
+    const refresh = await stack.gateway.post('/auth/refresh', {
       body: { refreshToken: other.refreshToken, username },
     });
     expect(refresh.status).toBe(401);
@@ -130,50 +122,50 @@ describe.each([
     // identity-js alone retries for ~6.4 s before failing; the gateway answers at once
     expect(Date.now() - started).toBeLessThan(2000);
 
-    const revokedAccess = await gateway.get('/auth/session', { token: other.accessToken });
+    const revokedAccess = await stack.gateway.get('/auth/session', { token: other.accessToken });
     expect(revokedAccess.status).toBe(401);
     expect(revokedAccess.body.code).toBe('TOKEN_REVOKED');
-    expect((await gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
+    expect((await stack.gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
   });
 
   it('global sign-out: earlier access tokens are 401 TOKEN_REVOKED, refresh is 401, a fresh sign-in works', async () => {
-    const otherDevice = await signIn(gateway, username, CHANGED);
-    const res = await gateway.post('/auth/sign-out', fullSession(tokens));
+    const otherDevice = await signIn(stack.gateway, username, CHANGED);
+    const res = await stack.gateway.post('/auth/sign-out', fullSession(tokens));
     expect(res.status).toBe(204);
 
     for (const token of [tokens.accessToken, otherDevice.accessToken]) {
-      const after = await gateway.get('/auth/session', { token });
+      const after = await stack.gateway.get('/auth/session', { token });
       expect(after.status).toBe(401);
       expect(after.body.code).toBe('TOKEN_REVOKED');
     }
-    const refresh = await gateway.post('/auth/refresh', {
+    const refresh = await stack.gateway.post('/auth/refresh', {
       body: { refreshToken: otherDevice.refreshToken, username },
     });
     expect(refresh.status).toBe(401);
     expect(refresh.body.code).toBe('REFRESH_TOKEN_INVALID');
 
     // right after the sign-out answered: a new sign-in is accepted
-    const fresh = await signIn(gateway, username, CHANGED);
-    expect((await gateway.get('/auth/session', { token: fresh.accessToken })).status).toBe(200);
+    const fresh = await signIn(stack.gateway, username, CHANGED);
+    expect((await stack.gateway.get('/auth/session', { token: fresh.accessToken })).status).toBe(200);
     tokens = fresh;
   });
 
   it('forgot / confirm: a code by email, then a new password', async () => {
-    const forgot = await gateway.post('/auth/forgot-password', { body: { username } });
+    const forgot = await stack.gateway.post('/auth/forgot-password', { body: { username } });
     expect(forgot.status).toBe(202);
     expect(forgot.body).toEqual({ deliveryMedium: 'EMAIL', destination: 'j***@e***' });
-    const code = cognito.lastCode(username);
+    const code = stack.cognito.lastCode(username);
     expect(code).toMatch(/^\d{6}$/);
 
-    const confirm = await gateway.post('/auth/forgot-password/confirm', {
+    const confirm = await stack.gateway.post('/auth/forgot-password/confirm', {
       body: { username, code, newPassword: RESET },
     });
     expect(confirm.status).toBe(204);
-    tokens = await signIn(gateway, username, RESET);
+    tokens = await signIn(stack.gateway, username, RESET);
   });
 
   it('TOTP setup: secret, verification with a real code, preference PREFERRED', async () => {
-    const setup = await gateway.post('/auth/mfa/totp', { token: tokens.accessToken });
+    const setup = await stack.gateway.post('/auth/mfa/totp', { token: tokens.accessToken });
     expect(setup.status).toBe(200);
     secret = setup.body.secretCode;
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
@@ -181,31 +173,31 @@ describe.each([
       `otpauth://totp/Cognito%20Gateway:${username}?secret=${secret}&issuer=Cognito%20Gateway&algorithm=SHA1&digits=6&period=30`,
     );
 
-    const verify = await gateway.post('/auth/mfa/totp/verify', {
+    const verify = await stack.gateway.post('/auth/mfa/totp/verify', {
       token: tokens.accessToken,
       body: { code: totp(secret), deviceName: 'Journey phone' },
     });
     expect(verify.status).toBe(204);
 
-    const preference = await gateway.request('PUT', '/auth/mfa', {
+    const preference = await stack.gateway.request('PUT', '/auth/mfa', {
       token: tokens.accessToken,
       body: { totp: 'PREFERRED' },
     });
     expect(preference.status).toBe(204);
-    expect((await gateway.get('/auth/me', { token: tokens.accessToken })).body.mfa).toEqual({
+    expect((await stack.gateway.get('/auth/me', { token: tokens.accessToken })).body.mfa).toEqual({
       totp: 'PREFERRED',
     });
   });
 
   it('MFA sign-in: SOFTWARE_TOKEN_MFA challenge answered with the authenticator code', async () => {
-    const start = await gateway.post('/auth/sign-in', { body: { username, password: RESET } });
+    const start = await stack.gateway.post('/auth/sign-in', { body: { username, password: RESET } });
     expect(start.status).toBe(200);
     expect(start.body).toEqual({
       status: 'CHALLENGE',
       challenge: { name: 'SOFTWARE_TOKEN_MFA', session: expect.any(String) },
     });
 
-    const wrong = await gateway.post('/auth/challenges/mfa', {
+    const wrong = await stack.gateway.post('/auth/challenges/mfa', {
       body: {
         username,
         session: start.body.challenge.session,
@@ -215,22 +207,22 @@ describe.each([
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe('CODE_MISMATCH');
 
-    const answer = await gateway.post('/auth/challenges/mfa', {
+    const answer = await stack.gateway.post('/auth/challenges/mfa', {
       body: { username, session: start.body.challenge.session, code: totp(secret) },
     });
     expect(answer.status).toBe(200);
     expect(answer.body.status).toBe('AUTHENTICATED');
-    const session = await gateway.get('/auth/session', { token: answer.body.tokens.accessToken });
+    const session = await stack.gateway.get('/auth/session', { token: answer.body.tokens.accessToken });
     expect(session.status).toBe(200);
     expect(session.body.username).toBe(username);
   });
 
   it('turning TOTP off signs in without a challenge again', async () => {
-    const off = await gateway.request('PUT', '/auth/mfa', {
+    const off = await stack.gateway.request('PUT', '/auth/mfa', {
       token: tokens.accessToken,
       body: { totp: 'DISABLED' },
     });
     expect(off.status).toBe(204);
-    await signIn(gateway, username, RESET);
+    await signIn(stack.gateway, username, RESET);
   });
 });

@@ -1,7 +1,7 @@
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, uniqueUsername } from './support/auth-helpers';
-import { cognitoEnv, Gateway, startGateway, startTestCognito } from './support/harness';
-import { TestRedis } from './support/redis';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
+import { createUser, PASSWORD, uniqueUsername } from '../support/auth-helpers';
+import { cognitoEnv, Gateway, startGateway, startTestCognito } from '../support/harness';
+import { TestRedis } from '../support/redis';
 
 const WRONG = 'Wr0ng#Passw0rd';
 const LIMIT = 3;

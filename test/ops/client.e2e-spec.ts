@@ -1,29 +1,21 @@
-import { createGatewayClient, GatewayClient } from '../clients/typescript';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from './support/auth-helpers';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, Gateway, startStack } from './support/harness';
+import { createGatewayClient, GatewayClient } from '../../clients/typescript';
+import { createUser, PASSWORD, TEMP_PASSWORD, uniqueUsername } from '../support/auth-helpers';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, useStack } from '../support/harness';
 
 /** The Auth and Admin journeys as a frontend makes them: through the generated TypeScript client. */
 describe('generated TypeScript client (clients/typescript) against the gateway', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-  });
-  afterAll(() => close());
+  const stack = useStack();
 
   /** A client that sends whatever access token it was last given. */
   function signedInClient(): { client: GatewayClient; use: (token: string | undefined) => void } {
     let accessToken: string | undefined;
-    const client = createGatewayClient({ baseUrl: gateway.baseUrl, accessToken: () => accessToken });
+    const client = createGatewayClient({ baseUrl: stack.gateway.baseUrl, accessToken: () => accessToken });
     return { client, use: (token) => (accessToken = token) };
   }
 
   it('Auth: sign-in, new-password challenge, session, profile, refresh, change password, sign-out', async () => {
     const username = uniqueUsername('client');
-    await createUser(cognito, username);
+    await createUser(stack.cognito, username);
     const { client, use } = signedInClient();
 
     const first = await client.POST('/auth/sign-in', { body: { username, password: TEMP_PASSWORD } });

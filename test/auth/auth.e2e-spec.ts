@@ -1,5 +1,5 @@
 import { AdminResetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
+import type { LocalCognito } from '../../src/local-cognito/local-cognito';
 import {
   createUser,
   fullSession,
@@ -8,9 +8,9 @@ import {
   signIn,
   TEMP_PASSWORD,
   uniqueUsername,
-} from './support/auth-helpers';
-import { cognitoTokens, Gateway, HttpResult, sdkClient, startStack } from './support/harness';
-import { totp } from './support/totp';
+} from '../support/auth-helpers';
+import { cognitoTokens, HttpResult, startStack, useStack } from '../support/harness';
+import { totp } from '../support/totp';
 
 const WEAK = 'alllowercase'; // passes the DTO (length), breaks the pool's policy
 
@@ -25,23 +25,18 @@ function expectError(res: HttpResult, status: number, code: string, cognito?: Lo
 }
 
 describe('auth routes: each row of the contract and its error codes (AUTH_FLOW default)', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-  });
-  afterAll(() => close());
+  const stack = useStack();
 
   describe('POST /auth/sign-in', () => {
     it('wrong password and unknown user give byte-identical 401 INVALID_CREDENTIALS', async () => {
-      const { username } = await createUser(cognito, uniqueUsername(), { permanentPassword: PASSWORD });
-      const wrong = await gateway.post('/auth/sign-in', { body: { username, password: 'Wr0ng#Passw0rd' } });
-      const unknown = await gateway.post('/auth/sign-in', {
+      const { username } = await createUser(stack.cognito, uniqueUsername(), { permanentPassword: PASSWORD });
+      const wrong = await stack.gateway.post('/auth/sign-in', {
+        body: { username, password: 'Wr0ng#Passw0rd' },
+      });
+      const unknown = await stack.gateway.post('/auth/sign-in', {
         body: { username: uniqueUsername('ghost'), password: 'Wr0ng#Passw0rd' },
       });
-      expectError(wrong, 401, 'INVALID_CREDENTIALS', cognito);
+      expectError(wrong, 401, 'INVALID_CREDENTIALS', stack.cognito);
       expect(unknown.status).toBe(wrong.status);
       expect(unknown.text).toBe(wrong.text);
     });
@@ -51,57 +46,57 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
       ['no password', { username: 'alice' }, 'password'],
       ['a username with spaces', { username: 'al ice', password: 'x' }, 'username'],
     ])('%s is 400 VALIDATION_FAILED with details', async (_what, body, field) => {
-      const res = await gateway.post('/auth/sign-in', { body });
+      const res = await stack.gateway.post('/auth/sign-in', { body });
       expectError(res, 400, 'VALIDATION_FAILED');
       expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });
 
     it('a body over 1 MB is 413 PAYLOAD_TOO_LARGE', async () => {
-      const res = await gateway.post('/auth/sign-in', {
+      const res = await stack.gateway.post('/auth/sign-in', {
         body: { username: 'alice', password: 'x'.repeat(1024 * 1024 + 10) },
       });
       expectError(res, 413, 'PAYLOAD_TOO_LARGE');
     });
 
     it('a user whose password an admin reset gets 403 PASSWORD_RESET_REQUIRED, then resets with the code', async () => {
-      const { username } = await createUser(cognito, uniqueUsername('reset'), {
+      const { username } = await createUser(stack.cognito, uniqueUsername('reset'), {
         permanentPassword: PASSWORD,
       });
-      await sdkClient(cognito).send(
-        new AdminResetUserPasswordCommand({ UserPoolId: cognito.userPoolId, Username: username }),
+      await stack.sdk.send(
+        new AdminResetUserPasswordCommand({ UserPoolId: stack.cognito.userPoolId, Username: username }),
       );
       expectError(
-        await gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } }),
+        await stack.gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } }),
         403,
         'PASSWORD_RESET_REQUIRED',
       );
-      const confirm = await gateway.post('/auth/forgot-password/confirm', {
-        body: { username, code: cognito.lastCode(username), newPassword: 'Aft3r#Reset!' },
+      const confirm = await stack.gateway.post('/auth/forgot-password/confirm', {
+        body: { username, code: stack.cognito.lastCode(username), newPassword: 'Aft3r#Reset!' },
       });
       expect(confirm.status).toBe(204);
-      await signIn(gateway, username, 'Aft3r#Reset!');
+      await signIn(stack.gateway, username, 'Aft3r#Reset!');
     });
   });
 
   describe('POST /auth/challenges/new-password', () => {
     async function challenged() {
-      const { username } = await createUser(cognito, uniqueUsername('first'));
-      const res = await gateway.post('/auth/sign-in', { body: { username, password: TEMP_PASSWORD } });
+      const { username } = await createUser(stack.cognito, uniqueUsername('first'));
+      const res = await stack.gateway.post('/auth/sign-in', { body: { username, password: TEMP_PASSWORD } });
       expect(res.body.challenge.name).toBe('NEW_PASSWORD_REQUIRED');
       return { username, session: res.body.challenge.session as string };
     }
 
     it('a password that breaks the policy is 400 INVALID_PASSWORD; the session can be used again', async () => {
       const { username, session } = await challenged();
-      const weak = await gateway.post('/auth/challenges/new-password', {
+      const weak = await stack.gateway.post('/auth/challenges/new-password', {
         body: { username, session, newPassword: WEAK },
       });
-      expectError(weak, 400, 'INVALID_PASSWORD', cognito);
-      const ok = await gateway.post('/auth/challenges/new-password', {
+      expectError(weak, 400, 'INVALID_PASSWORD', stack.cognito);
+      const ok = await stack.gateway.post('/auth/challenges/new-password', {
         body: { username, session, newPassword: PASSWORD, attributes: { name: 'First Access' } },
       });
       expect(ok.status).toBe(200);
-      const me = await gateway.get('/auth/me', { token: ok.body.tokens.accessToken });
+      const me = await stack.gateway.get('/auth/me', { token: ok.body.tokens.accessToken });
       expect(me.body.attributes.name).toBe('First Access');
     });
 
@@ -111,22 +106,22 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
       ['without its challenge name', (s: string) => s.slice('NEW_PASSWORD_REQUIRED:'.length)],
     ])('a session %s is 400 INVALID_SESSION', async (_what, tamper) => {
       const { username, session } = await challenged();
-      const res = await gateway.post('/auth/challenges/new-password', {
+      const res = await stack.gateway.post('/auth/challenges/new-password', {
         body: { username, session: tamper(session), newPassword: PASSWORD },
       });
-      expectError(res, 400, 'INVALID_SESSION', cognito);
+      expectError(res, 400, 'INVALID_SESSION', stack.cognito);
     });
 
     it('an expired session is 400 INVALID_SESSION', async () => {
       const { username, session } = await challenged();
-      cognito.setClockOffset(4 * 60 * 1000);
+      stack.cognito.setClockOffset(4 * 60 * 1000);
       try {
-        const res = await gateway.post('/auth/challenges/new-password', {
+        const res = await stack.gateway.post('/auth/challenges/new-password', {
           body: { username, session, newPassword: PASSWORD },
         });
-        expectError(res, 400, 'INVALID_SESSION', cognito);
+        expectError(res, 400, 'INVALID_SESSION', stack.cognito);
       } finally {
-        cognito.setClockOffset(0);
+        stack.cognito.setClockOffset(0);
       }
     });
   });
@@ -135,11 +130,13 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
     it('a session Cognito does not know is 400 INVALID_SESSION; a non-numeric code is 400 VALIDATION_FAILED', async () => {
       const session = `SOFTWARE_TOKEN_MFA:${'B'.repeat(40)}`;
       expectError(
-        await gateway.post('/auth/challenges/mfa', { body: { username: 'alice', session, code: '123456' } }),
+        await stack.gateway.post('/auth/challenges/mfa', {
+          body: { username: 'alice', session, code: '123456' },
+        }),
         400,
         'INVALID_SESSION',
       );
-      const invalid = await gateway.post('/auth/challenges/mfa', {
+      const invalid = await stack.gateway.post('/auth/challenges/mfa', {
         body: { username: 'alice', session, code: '12a456' },
       });
       expectError(invalid, 400, 'VALIDATION_FAILED');
@@ -149,26 +146,26 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
 
   describe('POST /auth/refresh and POST /auth/revoke', () => {
     it('an unusable refresh token is 401 REFRESH_TOKEN_INVALID (garbage, an id token, a revoked one)', async () => {
-      const { tokens } = await signedInUser(gateway, cognito);
+      const { tokens } = await signedInUser(stack.gateway, stack.cognito);
       for (const refreshToken of ['not.a.token', tokens.idToken]) {
         expectError(
-          await gateway.post('/auth/refresh', { body: { refreshToken } }),
+          await stack.gateway.post('/auth/refresh', { body: { refreshToken } }),
           401,
           'REFRESH_TOKEN_INVALID',
-          cognito,
+          stack.cognito,
         );
       }
       expect(
-        (await gateway.post('/auth/revoke', { body: { refreshToken: tokens.refreshToken } })).status,
+        (await stack.gateway.post('/auth/revoke', { body: { refreshToken: tokens.refreshToken } })).status,
       ).toBe(204);
       expectError(
-        await gateway.post('/auth/revoke', { body: { refreshToken: tokens.refreshToken } }),
+        await stack.gateway.post('/auth/revoke', { body: { refreshToken: tokens.refreshToken } }),
         401,
         'REFRESH_TOKEN_INVALID',
-        cognito,
+        stack.cognito,
       );
       expectError(
-        await gateway.post('/auth/refresh', {
+        await stack.gateway.post('/auth/refresh', {
           body: { refreshToken: tokens.refreshToken, username: 'someone' },
         }),
         401,
@@ -177,9 +174,9 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
     });
 
     it('a missing refresh token is 400 VALIDATION_FAILED', async () => {
-      expectError(await gateway.post('/auth/refresh', { body: {} }), 400, 'VALIDATION_FAILED');
+      expectError(await stack.gateway.post('/auth/refresh', { body: {} }), 400, 'VALIDATION_FAILED');
       expectError(
-        await gateway.post('/auth/revoke', { body: { refreshToken: '' } }),
+        await stack.gateway.post('/auth/revoke', { body: { refreshToken: '' } }),
         400,
         'VALIDATION_FAILED',
       );
@@ -190,20 +187,27 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
     it.each(['/auth/sign-out', '/auth/change-password'])(
       '%s: bearer and id-token problems are 401',
       async (url) => {
-        const alice = await signedInUser(gateway, cognito, 'alice');
-        const bob = await signedInUser(gateway, cognito, 'bob');
+        const alice = await signedInUser(stack.gateway, stack.cognito, 'alice');
+        const bob = await signedInUser(stack.gateway, stack.cognito, 'bob');
         const body = url.endsWith('password')
           ? { currentPassword: PASSWORD, newPassword: PASSWORD }
           : undefined;
-        expectError(await gateway.post(url, { body }), 401, 'TOKEN_MISSING');
-        expectError(await gateway.post(url, { token: alice.tokens.accessToken, body }), 401, 'TOKEN_MISSING');
+        expectError(await stack.gateway.post(url, { body }), 401, 'TOKEN_MISSING');
         expectError(
-          await gateway.post(url, { ...fullSession({ ...alice.tokens, idToken: bob.tokens.idToken }), body }),
+          await stack.gateway.post(url, { token: alice.tokens.accessToken, body }),
+          401,
+          'TOKEN_MISSING',
+        );
+        expectError(
+          await stack.gateway.post(url, {
+            ...fullSession({ ...alice.tokens, idToken: bob.tokens.idToken }),
+            body,
+          }),
           401,
           'TOKEN_INVALID',
         );
         expectError(
-          await gateway.post(url, {
+          await stack.gateway.post(url, {
             ...fullSession({ ...alice.tokens, idToken: alice.tokens.accessToken }),
             body,
           }),
@@ -211,7 +215,7 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
           'TOKEN_INVALID',
         );
         expectError(
-          await gateway.post(url, {
+          await stack.gateway.post(url, {
             ...fullSession({ ...alice.tokens, accessToken: alice.tokens.idToken }),
             body,
           }),
@@ -222,34 +226,36 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
     );
 
     it('an expired access token is 401 TOKEN_EXPIRED', async () => {
-      const { username } = await createUser(cognito, uniqueUsername('old'), { permanentPassword: PASSWORD });
-      cognito.setClockOffset(-2 * 3600 * 1000);
+      const { username } = await createUser(stack.cognito, uniqueUsername('old'), {
+        permanentPassword: PASSWORD,
+      });
+      stack.cognito.setClockOffset(-2 * 3600 * 1000);
       let old;
       try {
-        old = await cognitoTokens(cognito, username, PASSWORD);
+        old = await cognitoTokens(stack.cognito, username, PASSWORD);
       } finally {
-        cognito.setClockOffset(0);
+        stack.cognito.setClockOffset(0);
       }
-      expectError(await gateway.post('/auth/sign-out', fullSession(old)), 401, 'TOKEN_EXPIRED');
-      expectError(await gateway.get('/auth/me', { token: old.accessToken }), 401, 'TOKEN_EXPIRED');
+      expectError(await stack.gateway.post('/auth/sign-out', fullSession(old)), 401, 'TOKEN_EXPIRED');
+      expectError(await stack.gateway.get('/auth/me', { token: old.accessToken }), 401, 'TOKEN_EXPIRED');
     });
   });
 
   describe('POST /auth/change-password', () => {
     it('a wrong current password is 400 PASSWORD_INCORRECT and the bearer stays valid', async () => {
-      const { tokens } = await signedInUser(gateway, cognito);
-      const res = await gateway.post('/auth/change-password', {
+      const { tokens } = await signedInUser(stack.gateway, stack.cognito);
+      const res = await stack.gateway.post('/auth/change-password', {
         ...fullSession(tokens),
         body: { currentPassword: 'Wr0ng#Passw0rd', newPassword: 'An0ther#Passw0rd' },
       });
-      expectError(res, 400, 'PASSWORD_INCORRECT', cognito);
-      expect((await gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
+      expectError(res, 400, 'PASSWORD_INCORRECT', stack.cognito);
+      expect((await stack.gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
     });
 
     it('a new password that breaks the policy is 400 INVALID_PASSWORD; a too short one 400 VALIDATION_FAILED', async () => {
-      const { tokens } = await signedInUser(gateway, cognito);
+      const { tokens } = await signedInUser(stack.gateway, stack.cognito);
       expectError(
-        await gateway.post('/auth/change-password', {
+        await stack.gateway.post('/auth/change-password', {
           ...fullSession(tokens),
           body: { currentPassword: PASSWORD, newPassword: WEAK },
         }),
@@ -257,7 +263,7 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
         'INVALID_PASSWORD',
       );
       expectError(
-        await gateway.post('/auth/change-password', {
+        await stack.gateway.post('/auth/change-password', {
           ...fullSession(tokens),
           body: { currentPassword: PASSWORD, newPassword: 'Ab#1' },
         }),
@@ -269,14 +275,14 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
 
   describe('POST /auth/forgot-password and /confirm', () => {
     it('answers 202 with the same shape whether or not the user exists', async () => {
-      const { username } = await createUser(cognito, uniqueUsername('forgot'), {
+      const { username } = await createUser(stack.cognito, uniqueUsername('forgot'), {
         permanentPassword: PASSWORD,
       });
-      const known = await gateway.post('/auth/forgot-password', { body: { username } });
-      const unknown = await gateway.post('/auth/forgot-password', {
+      const known = await stack.gateway.post('/auth/forgot-password', { body: { username } });
+      const unknown = await stack.gateway.post('/auth/forgot-password', {
         body: { username: uniqueUsername('nobody') },
       });
-      const unknownEmail = await gateway.post('/auth/forgot-password', {
+      const unknownEmail = await stack.gateway.post('/auth/forgot-password', {
         body: { username: 'nobody@example.org' },
       });
       for (const res of [known, unknown, unknownEmail]) {
@@ -290,27 +296,29 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
     });
 
     it('a wrong code and an unknown user are both 400 CODE_MISMATCH; a weak password 400 INVALID_PASSWORD', async () => {
-      const { username } = await createUser(cognito, uniqueUsername('confirm'), {
+      const { username } = await createUser(stack.cognito, uniqueUsername('confirm'), {
         permanentPassword: PASSWORD,
       });
-      await gateway.post('/auth/forgot-password', { body: { username } });
-      const code = cognito.lastCode(username)!;
+      await stack.gateway.post('/auth/forgot-password', { body: { username } });
+      const code = stack.cognito.lastCode(username)!;
       const wrongCode = code === '000000' ? '111111' : '000000';
-      const wrong = await gateway.post('/auth/forgot-password/confirm', {
+      const wrong = await stack.gateway.post('/auth/forgot-password/confirm', {
         body: { username, code: wrongCode, newPassword: 'N3w#Passw0rd' },
       });
-      const ghost = await gateway.post('/auth/forgot-password/confirm', {
+      const ghost = await stack.gateway.post('/auth/forgot-password/confirm', {
         body: { username: uniqueUsername('ghost'), code: wrongCode, newPassword: 'N3w#Passw0rd' },
       });
-      expectError(wrong, 400, 'CODE_MISMATCH', cognito);
+      expectError(wrong, 400, 'CODE_MISMATCH', stack.cognito);
       expect(ghost.text).toBe(wrong.text);
       expectError(
-        await gateway.post('/auth/forgot-password/confirm', { body: { username, code, newPassword: WEAK } }),
+        await stack.gateway.post('/auth/forgot-password/confirm', {
+          body: { username, code, newPassword: WEAK },
+        }),
         400,
         'INVALID_PASSWORD',
       );
       expectError(
-        await gateway.post('/auth/forgot-password/confirm', {
+        await stack.gateway.post('/auth/forgot-password/confirm', {
           body: { username, code: '12345', newPassword: 'N3w#Passw0rd' },
         }),
         400,
@@ -319,67 +327,73 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
     });
 
     it('a code used after its hour is 400 CODE_EXPIRED; a new code works', async () => {
-      const { username } = await createUser(cognito, uniqueUsername('expired'), {
+      const { username } = await createUser(stack.cognito, uniqueUsername('expired'), {
         permanentPassword: PASSWORD,
       });
-      await gateway.post('/auth/forgot-password', { body: { username } });
-      const code = cognito.lastCode(username)!;
-      cognito.setClockOffset(61 * 60 * 1000);
+      await stack.gateway.post('/auth/forgot-password', { body: { username } });
+      const code = stack.cognito.lastCode(username)!;
+      stack.cognito.setClockOffset(61 * 60 * 1000);
       try {
         expectError(
-          await gateway.post('/auth/forgot-password/confirm', {
+          await stack.gateway.post('/auth/forgot-password/confirm', {
             body: { username, code, newPassword: 'N3w#Passw0rd' },
           }),
           400,
           'CODE_EXPIRED',
         );
-        await gateway.post('/auth/forgot-password', { body: { username } });
-        const confirm = await gateway.post('/auth/forgot-password/confirm', {
-          body: { username, code: cognito.lastCode(username)!, newPassword: 'N3w#Passw0rd' },
+        await stack.gateway.post('/auth/forgot-password', { body: { username } });
+        const confirm = await stack.gateway.post('/auth/forgot-password/confirm', {
+          body: { username, code: stack.cognito.lastCode(username)!, newPassword: 'N3w#Passw0rd' },
         });
         expect(confirm.status).toBe(204);
       } finally {
-        cognito.setClockOffset(0);
+        stack.cognito.setClockOffset(0);
       }
     });
   });
 
   describe('profile and MFA routes (bearer)', () => {
     it('GET /auth/me without a token is 401 TOKEN_MISSING', async () => {
-      expectError(await gateway.get('/auth/me'), 401, 'TOKEN_MISSING');
+      expectError(await stack.gateway.get('/auth/me'), 401, 'TOKEN_MISSING');
     });
 
     it('PATCH /auth/me refuses malformed maps (400) and attributes the pool does not have (400)', async () => {
-      const { tokens } = await signedInUser(gateway, cognito);
+      const { tokens } = await signedInUser(stack.gateway, stack.cognito);
       for (const attributes of [{ name: 42 }, { sub: 'mine' }, { 'bad name': 'x' }, []]) {
         expectError(
-          await gateway.request('PATCH', '/auth/me', { token: tokens.accessToken, body: { attributes } }),
+          await stack.gateway.request('PATCH', '/auth/me', {
+            token: tokens.accessToken,
+            body: { attributes },
+          }),
           400,
           'VALIDATION_FAILED',
         );
       }
       expectError(
-        await gateway.request('PATCH', '/auth/me', {
+        await stack.gateway.request('PATCH', '/auth/me', {
           token: tokens.accessToken,
           body: { attributes: { 'custom:nope': 'x' } },
         }),
         400,
         'VALIDATION_FAILED',
-        cognito,
+        stack.cognito,
       );
     });
 
     it('POST /auth/mfa/totp/verify with a wrong code is 400 CODE_MISMATCH; PUT /auth/mfa validates its enum', async () => {
-      const { tokens } = await signedInUser(gateway, cognito);
-      const setup = await gateway.post('/auth/mfa/totp', { token: tokens.accessToken });
+      const { tokens } = await signedInUser(stack.gateway, stack.cognito);
+      const setup = await stack.gateway.post('/auth/mfa/totp', { token: tokens.accessToken });
       const good = totp(setup.body.secretCode);
-      const res = await gateway.post('/auth/mfa/totp/verify', {
+      const res = await stack.gateway.post('/auth/mfa/totp/verify', {
         token: tokens.accessToken,
         body: { code: good === '000000' ? '111111' : '000000' },
       });
-      expectError(res, 400, 'CODE_MISMATCH', cognito);
+      expectError(res, 400, 'CODE_MISMATCH', stack.cognito);
       expectError(
-        await gateway.request('PUT', '/auth/mfa', { token: tokens.accessToken, body: { totp: 'ALWAYS' } }),
+        await stack.gateway.request('PUT', '/auth/mfa', {
+          token: tokens.accessToken,
+          body: { totp: 'ALWAYS' },
+        }),
         400,
         'VALIDATION_FAILED',
       );
@@ -406,7 +420,7 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
     ];
 
     it('lists every Auth row with its operationId, tag, security and error responses', async () => {
-      const doc = (await gateway.get('/docs-json')).body;
+      const doc = (await stack.gateway.get('/docs-json')).body;
       for (const [method, path, operationId, isPublic] of routes) {
         const op = doc.paths[path]?.[method];
         expect({ path, method, operationId: op?.operationId }).toEqual({ path, method, operationId });
@@ -443,7 +457,7 @@ describe('auth routes when Cognito is unreachable', () => {
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       }
     } finally {
-      await stack.close();
+      await stack.stop();
     }
   });
 });

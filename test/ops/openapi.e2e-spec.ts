@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { artifactPath } from './support/browser';
-import { Gateway, startStack, tempDir } from './support/harness';
+import { artifactPath } from '../support/browser';
+import { useStack, tempDir } from '../support/harness';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const TAGS = ['auth', 'admin', 'ops'];
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '../..');
 
 interface Operation {
   method: string;
@@ -40,20 +40,18 @@ function isPublic(operation: Operation): boolean {
 }
 
 describe('OpenAPI document quality (served /docs-json)', () => {
-  let gateway: Gateway;
-  let close: () => Promise<void>;
   let document: any;
   let operations: Operation[];
 
+  const stack = useStack();
+
   beforeAll(async () => {
-    ({ gateway, close } = await startStack());
-    const res = await gateway.get('/docs-json');
+    const res = await stack.gateway.get('/docs-json');
     expect(res.status).toBe(200);
     document = res.body;
     operations = operationsOf(document);
     writeFileSync(artifactPath('openapi.json'), JSON.stringify(document, null, 2));
   });
-  afterAll(() => close());
 
   it('has operations to check (the routes every build has)', () => {
     const ids = operations.map((o) => o.op.operationId);
@@ -116,7 +114,7 @@ describe('OpenAPI document quality (served /docs-json)', () => {
     for (const operation of guarded) {
       // The guard runs before validation and the handler, so placeholders and no body are harmless.
       const url = operation.path.replace(/\{[^}]+\}/g, 'openapi-probe');
-      const res = await gateway.request(operation.method.toUpperCase(), url);
+      const res = await stack.gateway.request(operation.method.toUpperCase(), url);
       if (res.status !== 401 || res.body?.code !== 'TOKEN_MISSING') {
         wrong.push(`${operation.key}: ${res.status} ${res.text.slice(0, 120)}`);
       }

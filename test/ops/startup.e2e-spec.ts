@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { tempDir } from './support/harness';
-import { freePort } from './support/ports';
+import { tempDir } from '../support/harness';
+import { freePort } from '../support/ports';
 
-const MAIN = path.resolve(__dirname, '../dist/main.js');
+const MAIN = path.resolve(__dirname, '../../dist/main.js');
 
 /** Runs the built gateway as `npm start` would, with only the given environment. */
 function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {

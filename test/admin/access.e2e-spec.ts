@@ -2,9 +2,8 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { LocalCognito } from '../src/local-cognito/local-cognito';
-import { ADMIN_USERNAME, cognitoTokens, Gateway, sdkClient, startStack } from './support/harness';
-import { ADMIN_OPERATION_IDS } from './support/contract';
+import { ADMIN_USERNAME, cognitoTokens, useStack } from '../support/harness';
+import { ADMIN_OPERATION_IDS } from '../support/contract';
 
 interface Route {
   method: string;
@@ -23,20 +22,15 @@ interface Route {
 const bodyFor = (route: Route) => (route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
 
 describe('admin: access rules and self-lockout (real HTTP, local Cognito)', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-  let admin: string;
   let member: string;
   let routes: Route[];
   let document: any;
 
+  const stack = useStack();
+
   beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-    admin = (await cognitoTokens(cognito)).accessToken;
-    const sdk = sdkClient(cognito);
-    const UserPoolId = cognito.userPoolId;
-    await sdk.send(
+    const UserPoolId = stack.cognito.userPoolId;
+    await stack.sdk.send(
       new AdminCreateUserCommand({
         UserPoolId,
         Username: 'member',
@@ -44,7 +38,7 @@ describe('admin: access rules and self-lockout (real HTTP, local Cognito)', () =
         UserAttributes: [{ Name: 'email', Value: 'member@example.com' }],
       }),
     );
-    await sdk.send(
+    await stack.sdk.send(
       new AdminSetUserPasswordCommand({
         UserPoolId,
         Username: 'member',
@@ -52,9 +46,9 @@ describe('admin: access rules and self-lockout (real HTTP, local Cognito)', () =
         Permanent: true,
       }),
     );
-    member = (await cognitoTokens(cognito, 'member', 'Member#Pass1')).accessToken;
+    member = (await cognitoTokens(stack.cognito, 'member', 'Member#Pass1')).accessToken;
 
-    document = (await gateway.get('/docs-json')).body;
+    document = (await stack.gateway.get('/docs-json')).body;
     routes = Object.entries(document.paths as Record<string, Record<string, Route['operation']>>)
       .filter(([path]) => path.startsWith('/admin'))
       .flatMap(([path, item]) =>
@@ -67,7 +61,6 @@ describe('admin: access rules and self-lockout (real HTTP, local Cognito)', () =
         })),
       );
   });
-  afterAll(() => close());
 
   it('the served document lists exactly the Admin table, tagged admin, bearer-secured, errors declared', () => {
     expect(routes.map((r) => r.operation.operationId).sort()).toEqual([...ADMIN_OPERATION_IDS].sort());
@@ -94,7 +87,7 @@ describe('admin: access rules and self-lockout (real HTTP, local Cognito)', () =
   it('every admin route is 401 without a token', async () => {
     expect(routes.length).toBe(ADMIN_OPERATION_IDS.length);
     for (const route of routes) {
-      const res = await gateway.request(route.method, route.url, { body: bodyFor(route) });
+      const res = await stack.gateway.request(route.method, route.url, { body: bodyFor(route) });
       expect({ route: `${route.method} ${route.url}`, status: res.status, code: res.body?.code }).toEqual({
         route: `${route.method} ${route.url}`,
         status: 401,
@@ -105,7 +98,10 @@ describe('admin: access rules and self-lockout (real HTTP, local Cognito)', () =
 
   it('every admin route is 403 for a signed-in user outside the admin group', async () => {
     for (const route of routes) {
-      const res = await gateway.request(route.method, route.url, { token: member, body: bodyFor(route) });
+      const res = await stack.gateway.request(route.method, route.url, {
+        token: member,
+        body: bodyFor(route),
+      });
       expect({ route: `${route.method} ${route.url}`, status: res.status, code: res.body?.code }).toEqual({
         route: `${route.method} ${route.url}`,
         status: 403,
@@ -121,34 +117,44 @@ describe('admin: access rules and self-lockout (real HTTP, local Cognito)', () =
       ['remove yourself from the admin group', 'DELETE', `/admin/users/${ADMIN_USERNAME}/groups/admin`],
       ['delete the admin group', 'DELETE', '/admin/groups/admin'],
     ])('refuses to %s with 409 SELF_LOCKOUT', async (_what, method, url) => {
-      const res = await gateway.request(method, url, { token: admin });
+      const res = await stack.gateway.request(method, url, { token: stack.adminToken });
       expect(res.status).toBe(409);
       expect(res.body).toEqual({ statusCode: 409, code: 'SELF_LOCKOUT', message: expect.any(String) });
     });
 
     it('and after those attempts the admin is still enabled, in the admin group, and signed in', async () => {
-      const me = await gateway.get(`/admin/users/${ADMIN_USERNAME}`, { token: admin });
+      const me = await stack.gateway.get(`/admin/users/${ADMIN_USERNAME}`, { token: stack.adminToken });
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ enabled: true, groups: expect.arrayContaining(['admin']) });
-      const members = await gateway.get('/admin/groups/admin/users', { token: admin });
+      const members = await stack.gateway.get('/admin/groups/admin/users', { token: stack.adminToken });
       expect(members.body.users.map((u: { username: string }) => u.username)).toContain(ADMIN_USERNAME);
     });
 
     it('may still remove someone else from the admin group, and leave another group', async () => {
       expect(
-        (await gateway.request('PUT', '/admin/users/member/groups/admin', { token: admin })).status,
+        (await stack.gateway.request('PUT', '/admin/users/member/groups/admin', { token: stack.adminToken }))
+          .status,
       ).toBe(204);
       expect(
-        (await gateway.request('DELETE', '/admin/users/member/groups/admin', { token: admin })).status,
+        (
+          await stack.gateway.request('DELETE', '/admin/users/member/groups/admin', {
+            token: stack.adminToken,
+          })
+        ).status,
       ).toBe(204);
-      expect((await gateway.post('/admin/groups', { token: admin, body: { name: 'temp' } })).status).toBe(
-        201,
-      );
       expect(
-        (await gateway.request('PUT', `/admin/users/${ADMIN_USERNAME}/groups/temp`, { token: admin })).status,
+        (await stack.gateway.post('/admin/groups', { token: stack.adminToken, body: { name: 'temp' } }))
+          .status,
+      ).toBe(201);
+      expect(
+        (
+          await stack.gateway.request('PUT', `/admin/users/${ADMIN_USERNAME}/groups/temp`, {
+            token: stack.adminToken,
+          })
+        ).status,
       ).toBe(204);
-      const leave = await gateway.request('DELETE', `/admin/users/${ADMIN_USERNAME}/groups/temp`, {
-        token: admin,
+      const leave = await stack.gateway.request('DELETE', `/admin/users/${ADMIN_USERNAME}/groups/temp`, {
+        token: stack.adminToken,
       });
       expect(leave.status).toBe(204);
     });

@@ -1,7 +1,6 @@
 import { AdminDisableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { LocalCognito } from '../src/local-cognito/local-cognito';
-import { createUser, PASSWORD, uniqueUsername } from './support/auth-helpers';
-import { Gateway, HttpResult, sdkClient, startStack } from './support/harness';
+import { createUser, PASSWORD, uniqueUsername } from '../support/auth-helpers';
+import { HttpResult, useStack } from '../support/harness';
 
 const WRONG = 'Wr0ng#Passw0rd';
 
@@ -16,24 +15,21 @@ function visible(res: HttpResult) {
 }
 
 describe('enumeration: answers do not tell whether an account exists', () => {
-  let cognito: LocalCognito;
-  let gateway: Gateway;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ cognito, gateway, close } = await startStack());
-  }, 60_000);
-  afterAll(() => close());
+  const stack = useStack();
 
   const signIn = (username: string, password: string) =>
-    gateway.post('/auth/sign-in', { body: { username, password } });
+    stack.gateway.post('/auth/sign-in', { body: { username, password } });
 
   it('sign-in: unknown user, wrong password, first-access user with a wrong password and disabled user are byte-identical 401s', async () => {
-    const confirmed = await createUser(cognito, uniqueUsername('known'), { permanentPassword: PASSWORD });
-    const firstAccess = await createUser(cognito, uniqueUsername('fresh'));
-    const disabled = await createUser(cognito, uniqueUsername('disabled'), { permanentPassword: PASSWORD });
-    await sdkClient(cognito).send(
-      new AdminDisableUserCommand({ UserPoolId: cognito.userPoolId, Username: disabled.username }),
+    const confirmed = await createUser(stack.cognito, uniqueUsername('known'), {
+      permanentPassword: PASSWORD,
+    });
+    const firstAccess = await createUser(stack.cognito, uniqueUsername('fresh'));
+    const disabled = await createUser(stack.cognito, uniqueUsername('disabled'), {
+      permanentPassword: PASSWORD,
+    });
+    await stack.sdk.send(
+      new AdminDisableUserCommand({ UserPoolId: stack.cognito.userPoolId, Username: disabled.username }),
     );
 
     const unknown = visible(await signIn(uniqueUsername('ghost'), WRONG));
@@ -50,13 +46,13 @@ describe('enumeration: answers do not tell whether an account exists', () => {
   });
 
   it('forgot-password: 202 with a masked destination of the same shape for unknown and known users, stable per username', async () => {
-    const known = await createUser(cognito, uniqueUsername('known'), { permanentPassword: PASSWORD });
-    const unverified = await createUser(cognito, uniqueUsername('unverified'), {
+    const known = await createUser(stack.cognito, uniqueUsername('known'), { permanentPassword: PASSWORD });
+    const unverified = await createUser(stack.cognito, uniqueUsername('unverified'), {
       permanentPassword: PASSWORD,
       attributes: { email_verified: 'false' },
     });
     const ghost = uniqueUsername('ghost');
-    const forgot = (username: string) => gateway.post('/auth/forgot-password', { body: { username } });
+    const forgot = (username: string) => stack.gateway.post('/auth/forgot-password', { body: { username } });
 
     const answers = [await forgot(known.username), await forgot(unverified.username), await forgot(ghost)];
     for (const res of answers) {
@@ -71,10 +67,10 @@ describe('enumeration: answers do not tell whether an account exists', () => {
   });
 
   it('forgot-password/confirm: a code for an unknown user is the same 400 as a wrong code for a known one', async () => {
-    const known = await createUser(cognito, uniqueUsername('known'), { permanentPassword: PASSWORD });
-    await gateway.post('/auth/forgot-password', { body: { username: known.username } });
+    const known = await createUser(stack.cognito, uniqueUsername('known'), { permanentPassword: PASSWORD });
+    await stack.gateway.post('/auth/forgot-password', { body: { username: known.username } });
     const confirm = (username: string) =>
-      gateway.post('/auth/forgot-password/confirm', {
+      stack.gateway.post('/auth/forgot-password/confirm', {
         body: { username, code: '000000', newPassword: 'N3w#Passw0rd' },
       });
     const unknown = visible(await confirm(uniqueUsername('ghost')));
