@@ -18,6 +18,7 @@ describe('UsersService', () => {
     revoked = [];
     const revocations = {
       revokeUserNow: (sub: string) => Promise.resolve(void revoked.push(sub)),
+      assertWritable: () => Promise.resolve(),
     } as unknown as RevocationStore;
     users = new UsersService(pool.api, new PoolDescriptionCache(pool.api), config, revocations);
   });
@@ -161,9 +162,10 @@ describe('UsersService', () => {
       expect(revoked).toEqual(['sub-other', 'sub-third']);
     });
 
-    it('removes someone else from the admin group', async () => {
+    it('removes someone else from the admin group, refusing their access tokens from now on', async () => {
       await users.removeUserFromGroup('other', 'admin', me);
       expect([...pool.user('other')!.groups]).toEqual([]);
+      expect(revoked).toEqual(['sub-other']);
     });
   });
 

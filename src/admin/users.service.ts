@@ -105,19 +105,21 @@ export class UsersService {
     await this.cognito.enableUser(username);
   }
 
+  /** A new password ends every session of the user: whoever stole one must not keep it. */
   async setUserPassword(username: string, password: string, permanent: boolean): Promise<void> {
-    await this.cognito.setUserPassword(username, password, permanent);
+    const record = await this.cognito.getUser(username);
+    await this.cognito.setUserPassword(record.Username ?? username, password, permanent);
+    await this.endSessions(record);
   }
 
   async resetUserPassword(username: string): Promise<void> {
-    await this.cognito.resetUserPassword(username);
+    const record = await this.cognito.getUser(username);
+    await this.cognito.resetUserPassword(record.Username ?? username);
+    await this.endSessions(record);
   }
 
-  /** As the user's own sign-out: every refresh token revoked at Cognito, every access token here. */
   async signOutUser(username: string): Promise<void> {
-    const record = await this.cognito.getUser(username);
-    await this.cognito.userGlobalSignOut(record.Username ?? username);
-    await this.revocations.revokeUserNow(subOf(record));
+    await this.endSessions(await this.cognito.getUser(username));
   }
 
   async listUserGroups(username: string): Promise<GroupResponseDto[]> {
@@ -128,13 +130,30 @@ export class UsersService {
     await this.cognito.addUserToGroup(username, group);
   }
 
+  /**
+   * Leaving the admin group takes effect at once: the access tokens that still list the group are
+   * refused from now on, on every instance. The refresh tokens live on, and a refresh brings tokens
+   * without the group.
+   */
   async removeUserFromGroup(username: string, group: string, actor: Actor): Promise<void> {
-    const target =
-      group === this.config.adminGroup
-        ? (await this.resolveOther(username, actor, 'You cannot remove yourself from the admin group'))
-            .canonical
-        : username;
-    await this.cognito.removeUserFromGroup(target, group);
+    if (group !== this.config.adminGroup) {
+      await this.cognito.removeUserFromGroup(username, group);
+      return;
+    }
+    const { canonical, sub } = await this.resolveOther(
+      username,
+      actor,
+      'You cannot remove yourself from the admin group',
+    );
+    await this.revocations.assertWritable();
+    await this.cognito.removeUserFromGroup(canonical, group);
+    await this.revocations.revokeUserNow(sub);
+  }
+
+  /** As the user's own sign-out: every refresh token revoked at Cognito, every access token here. */
+  private async endSessions(record: AdminGetUserResponse): Promise<void> {
+    await this.cognito.userGlobalSignOut(record.Username ?? '');
+    await this.revocations.revokeUserNow(subOf(record));
   }
 
   /** The user's stored name and sub; 409 SELF_LOCKOUT when that user is the caller. */

@@ -15,7 +15,8 @@ const ID = { sub: 'sub-a', iat: 1000, exp: 99_999_999_999 };
 function context(headers: Record<string, string>, needsIdToken = false) {
   const handler = () => undefined;
   if (needsIdToken) Reflect.defineMetadata(REQUIRES_ID_TOKEN, true, handler);
-  const request = { headers } as unknown as AuthenticatedRequest;
+  const raw = { rawHeaders: Object.entries(headers).flat() };
+  const request = { headers, raw } as unknown as AuthenticatedRequest;
   const ctx = {
     getHandler: () => handler,
     getClass: () => class Controller {},

@@ -50,6 +50,7 @@ export class JwtGuard implements CanActivate {
       const route = this.routeOf(context);
       if (route.isPublic) return true;
       const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+      refuseRepeatedAuthorization(request.raw.rawHeaders);
       const header = request.headers.authorization;
       // A token already verified needs no syntax check: the cache only holds tokens that passed one.
       const quick = !route.requiresIdToken && header?.startsWith(BEARER) ? header.slice(BEARER.length) : '';
@@ -125,11 +126,27 @@ export class JwtGuard implements CanActivate {
         'The id token does not belong to the access token’s user',
       );
     }
+    // A signed-out id token must not ride along with a fresh access token of the same user.
+    if (await this.revocations.isRevoked(claims)) {
+      throw new DomainError(ErrorCode.TOKEN_REVOKED, 'The id token has been revoked');
+    }
     return idToken;
   }
 }
 
 const BEARER = 'Bearer ';
+
+/** Node keeps only the first of repeated Authorization headers; which one a proxy meant is unknowable. */
+function refuseRepeatedAuthorization(rawHeaders: string[]): void {
+  let seen = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i].length === 13 && rawHeaders[i].toLowerCase() === 'authorization') seen += 1;
+  }
+  if (seen > 1) {
+    const message = 'Send one Authorization header, not several';
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, message, [{ field: 'Authorization', message }]);
+  }
+}
 
 export function bearerToken(header: string | undefined): string {
   const match = /^Bearer +([A-Za-z0-9_\-.=+/]+)\s*$/i.exec(header ?? '');

@@ -1,0 +1,147 @@
+import { connect } from 'node:net';
+import { createUser, PASSWORD, signedInUser, signIn, uniqueUsername } from '../support/auth-helpers';
+import { useStack } from '../support/harness';
+
+/** A change to someone's rights or password takes effect at once, not when their token expires. */
+describe('rights and password changes end the sessions they affect', () => {
+  const stack = useStack();
+  const admin = (method: string, url: string, body?: unknown) =>
+    stack.gateway.request(method, url, { token: stack.adminToken, body });
+
+  async function signedIn(prefix: string) {
+    const { username } = await createUser(stack.cognito, uniqueUsername(prefix), {
+      permanentPassword: PASSWORD,
+    });
+    return { username, tokens: await signIn(stack.gateway, username, PASSWORD) };
+  }
+
+  it('an admin removed from the admin group can no longer use the admin routes with the old token', async () => {
+    const { username } = await createUser(stack.cognito, uniqueUsername('ex-admin'), {
+      permanentPassword: PASSWORD,
+    });
+    expect((await admin('PUT', `/admin/users/${username}/groups/admin`)).status).toBe(204);
+    const tokens = await signIn(stack.gateway, username, PASSWORD);
+    const asExAdmin = (method: string, url: string, body?: unknown) =>
+      stack.gateway.request(method, url, { token: tokens.accessToken, body });
+    expect((await asExAdmin('GET', '/admin/users')).status).toBe(200);
+
+    expect((await admin('DELETE', `/admin/users/${username}/groups/admin`)).status).toBe(204);
+
+    const list = await asExAdmin('GET', '/admin/users');
+    expect(list.status).toBe(401);
+    expect(list.body.code).toBe('TOKEN_REVOKED');
+    expect((await asExAdmin('PUT', `/admin/users/${username}/groups/admin`)).status).toBe(401);
+    expect(
+      (
+        await asExAdmin('POST', '/admin/users', {
+          username: uniqueUsername('sneaky'),
+          email: 's@example.com',
+        })
+      ).status,
+    ).toBe(401);
+
+    // A refresh brings tokens that no longer list the group.
+    const refreshed = await stack.gateway.post('/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken },
+    });
+    expect(refreshed.status).toBe(200);
+    const again = await stack.gateway.get('/admin/users', { token: refreshed.body.accessToken });
+    expect(again.status).toBe(403);
+  });
+
+  it.each([
+    [
+      'set-password',
+      (u: string) =>
+        admin('POST', `/admin/users/${u}/password`, { password: 'N3w#Passw0rd!', permanent: true }),
+    ],
+    ['reset-password', (u: string) => admin('POST', `/admin/users/${u}/reset-password`)],
+  ])('an admin %s ends every session of the user: access and refresh tokens', async (_what, change) => {
+    const { username, tokens } = await signedIn('victim');
+    expect((await stack.gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
+
+    expect((await change(username)).status).toBe(204);
+
+    const session = await stack.gateway.get('/auth/session', { token: tokens.accessToken });
+    expect(session.status).toBe(401);
+    expect(session.body.code).toBe('TOKEN_REVOKED');
+    const refresh = await stack.gateway.post('/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken },
+    });
+    expect(refresh.status).toBe(401);
+    expect(refresh.body.code).toBe('REFRESH_TOKEN_INVALID');
+  });
+});
+
+describe('every user an admin can create is reachable at /admin/users/{username}', () => {
+  const stack = useStack();
+
+  it.each(['.', '..'])(
+    'refuses the username %j, which URL normalisation would make unreachable',
+    async (name) => {
+      const res = await stack.gateway.post('/admin/users', {
+        token: stack.adminToken,
+        body: { username: name, email: 'dots@example.com' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([{ field: 'username', message: expect.stringContaining('"."') }]);
+    },
+  );
+
+  it('reaches names with dots, percent signs, slashes and other punctuation', async () => {
+    for (const name of ['...', '.x', 'x.', 'a..b', '%2e', '%2e%2e', 'a/b', 'a?b', 'a#b', 'ünï', '+1']) {
+      const created = await stack.gateway.post('/admin/users', {
+        token: stack.adminToken,
+        body: { username: name, email: 'odd@example.com', temporaryPassword: 'Temp#Passw0rd1' },
+      });
+      expect({ name, status: created.status }).toEqual({ name, status: 201 });
+      const read = await stack.gateway.get(`/admin/users/${encodeURIComponent(name)}`, {
+        token: stack.adminToken,
+      });
+      expect({ name, status: read.status, username: read.body.username }).toEqual({
+        name,
+        status: 200,
+        username: name,
+      });
+    }
+  });
+});
+
+describe('token headers a red team tried', () => {
+  const stack = useStack();
+
+  it('a repeated Authorization header is 400, not silently its first value', async () => {
+    const { tokens } = await signedInUser(stack.gateway, stack.cognito, 'twice');
+    const { port, hostname } = new URL(stack.gateway.baseUrl);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () =>
+        socket.end(
+          `GET /auth/session HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.accessToken}\r\n` +
+            'Authorization: Bearer someone-else\r\nConnection: close\r\n\r\n',
+        ),
+      );
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"code":"VALIDATION_FAILED"');
+  });
+
+  it('a signed-out id token is refused as X-Id-Token next to a fresh access token', async () => {
+    const { username, tokens: old } = await signedInUser(stack.gateway, stack.cognito, 'stale-id');
+    const out = await stack.gateway.post('/auth/sign-out', {
+      token: old.accessToken,
+      headers: { 'x-id-token': old.idToken },
+    });
+    expect(out.status).toBe(204);
+    const fresh = await signIn(stack.gateway, username, PASSWORD);
+    const res = await stack.gateway.post('/auth/sign-out', {
+      token: fresh.accessToken,
+      headers: { 'x-id-token': old.idToken },
+    });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('TOKEN_REVOKED');
+  });
+});
