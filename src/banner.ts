@@ -7,9 +7,11 @@ import { CognitoSettings } from './cognito/cognito-settings';
 export function localModeBanner(url: string, settings: CognitoSettings): string {
   const local = settings.local;
   if (!local) return '';
-  const admin = local.generatedAdminPassword
-    ? `${local.adminUsername} / ${local.generatedAdminPassword}   (generated; set LOCAL_ADMIN_PASSWORD to choose)`
-    : `${local.adminUsername}   (password from LOCAL_ADMIN_PASSWORD)`;
+  const admin = {
+    generated: `${local.adminUsername} / ${local.adminPassword}   (generated on first start; set LOCAL_ADMIN_PASSWORD to choose)`,
+    setting: `${local.adminUsername}   (password from LOCAL_ADMIN_PASSWORD)`,
+    stored: `${local.adminUsername} / ${local.adminPassword}   (the admin's current password in this local pool)`,
+  }[local.adminPasswordSource];
   return [
     '',
     '  Cognito Gateway (local mode)',

@@ -49,7 +49,9 @@ export class CognitoSettings {
 export interface LocalCognitoInfo {
   dataDir: string;
   adminUsername: string;
-  generatedAdminPassword?: string;
+  /** The admin's password as the local pool holds it, and where it came from. */
+  adminPassword?: string;
+  adminPasswordSource: 'generated' | 'setting' | 'stored';
 }
 
 /** Cognito's SECRET_HASH: Base64(HMAC-SHA256(key = client secret, message = username + client id)). */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AppConfig } from '../config/app-config';
 import type { LocalCognito } from './local-cognito';
+import { describeMessage } from './messages';
 
 /**
  * Starts the embedded local Cognito (local mode) and stops it with the app. The emulator is a
@@ -24,13 +25,14 @@ export class LocalCognitoRunner implements OnApplicationShutdown {
       adminGroup: config.adminGroup,
       adminUsername: target.adminUsername,
       adminPassword: target.adminPassword,
-      onMessage: (m) => this.logger.log(`${m.operation} for ${m.username}: code ${m.code}`),
+      onMessage: (m) => this.logger.log(describeMessage(m)),
     });
     const emu = this.emulator;
     return new CognitoSettings(emu.region, emu.userPoolId, emu.clientId, undefined, emu.endpoint, {
       dataDir,
       adminUsername: emu.adminUsername,
-      generatedAdminPassword: emu.generatedAdminPassword,
+      adminPassword: emu.adminPassword.password,
+      adminPasswordSource: emu.adminPassword.source,
     });
   }
 

@@ -17,7 +17,7 @@ import type { Fidelity, Handler } from './fidelity';
 import { JwtSigner } from './jwt';
 import { type LocalCognitoMessage, messageService, printMessage } from './messages';
 import { ownKeyStores } from './own-key-store';
-import { LOCAL_COGNITO_REGION, seedAdmin, SeededPool, seedFiles } from './seed';
+import { LOCAL_COGNITO_REGION, seedAdmin, SeededPool, seedFiles, type AdminPassword } from './seed';
 import { SignInProgress } from './sign-in-progress';
 import { SignInSessionStore } from './sign-in-sessions';
 import { fidelityTargets } from './targets';
@@ -50,7 +50,10 @@ export interface LocalCognito {
   issuer: string;
   jwksUri: string;
   adminUsername: string;
+  /** Set on the first start only, when no password was given. */
   generatedAdminPassword?: string;
+  /** The admin's password as the pool holds it now (it may have been changed since). */
+  adminPassword: AdminPassword;
   messages: LocalCognitoMessage[];
   lastCode(username: string): string | undefined;
   setClockOffset(ms: number): void;
@@ -105,7 +108,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     clock,
     messages: messageService(messages, options.onMessage ?? printMessage),
   });
-  const generatedAdminPassword = await seedAdmin(ctx, fx.services, pool.userPoolId, {
+  const admin = await seedAdmin(ctx, fx.services, pool.userPoolId, {
     adminUsername,
     adminGroup: options.adminGroup ?? 'admin',
     adminPassword: options.adminPassword,
@@ -124,7 +127,8 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
   return {
     ...connectionOf(server, host, options.port ?? 0, pool),
     adminUsername,
-    ...(generatedAdminPassword ? { generatedAdminPassword } : {}),
+    ...(admin.source === 'generated' ? { generatedAdminPassword: admin.password } : {}),
+    adminPassword: admin,
     messages,
     lastCode: (username) => [...messages].reverse().find((m) => m.username === username)?.code,
     setClockOffset: (ms) => {

@@ -3,8 +3,38 @@ import type { Messages } from 'cognito-local/lib/services/messages';
 export interface LocalCognitoMessage {
   operation: string;
   username: string;
+  /** EMAIL or SMS, as Cognito would have sent it. */
+  medium?: string;
   destination?: string;
   code: string;
+}
+
+/** What Cognito would have sent, by the operation that sent it. */
+const KIND_BY_OPERATION: Record<string, string> = {
+  AdminCreateUser: 'temporary password',
+  ForgotPassword: 'password reset code',
+  SignUp: 'sign-up confirmation code',
+  ResendConfirmationCode: 'sign-up confirmation code',
+  UpdateUserAttributes: 'verification code',
+  GetUserAttributeVerificationCode: 'verification code',
+  Authentication: 'sign-in code',
+};
+
+/** Cognito's mask: the first character of the local part and of the domain, the last 4 digits. */
+function masked(medium: string | undefined, destination: string): string {
+  if (medium !== 'SMS' && destination.includes('@')) {
+    const [local, domain] = destination.split('@');
+    return `${local[0]}***@${domain[0]}***`;
+  }
+  return `+*******${destination.slice(-4)}`;
+}
+
+/** One line naming what would have been sent, to whom and where: `temporary password for bob, by email to b***@e***: …`. */
+export function describeMessage(m: LocalCognitoMessage): string {
+  const kind = KIND_BY_OPERATION[m.operation] ?? `code (${m.operation})`;
+  const by = m.medium === 'SMS' ? 'by SMS' : 'by email';
+  const to = m.destination ? ` to ${masked(m.medium, m.destination)}` : '';
+  return `${kind} for ${m.username}, ${by}${to}: ${m.code}`;
 }
 
 /** Messages Cognito would send (codes, temporary passwords): kept for tests, and shown. */
@@ -16,6 +46,7 @@ export function messageService(
     deliver: (_ctx, source, _clientId, _poolId, user, code, _metadata, details) => {
       const message: LocalCognitoMessage = { operation: source, username: user.Username, code };
       if (details?.Destination) message.destination = details.Destination;
+      if (details?.DeliveryMedium) message.medium = details.DeliveryMedium;
       messages.push(message);
       onMessage(message);
       return Promise.resolve();
@@ -24,6 +55,5 @@ export function messageService(
 }
 
 export function printMessage(m: LocalCognitoMessage): void {
-  const to = m.destination ? ` (${m.destination})` : '';
-  process.stdout.write(`[local-cognito] ${m.operation} for ${m.username}${to}: code ${m.code}\n`);
+  process.stdout.write(`[local-cognito] ${describeMessage(m)}\n`);
 }

@@ -81,13 +81,22 @@ export async function seedFiles(dataDir: string, dbDir: string): Promise<SeededP
   return meta;
 }
 
-/** Ensures the admin group and the CONFIRMED admin user in it; returns the password if it generated one. */
+/** The seeded admin's password as the local pool holds it now, and where it came from. */
+export interface AdminPassword {
+  password?: string;
+  source: 'generated' | 'setting' | 'stored';
+}
+
+/**
+ * Ensures the admin group and the CONFIRMED admin user in it. Reports the admin's current password: this
+ * is a development pool, and a newcomer who missed the first start's banner must still be able to get in.
+ */
 export async function seedAdmin(
   ctx: Context,
   services: Services,
   userPoolId: string,
   seed: { adminUsername: string; adminGroup: string; adminPassword?: string; now: Date },
-): Promise<string | undefined> {
+): Promise<AdminPassword> {
   const pool = await services.cognito.getUserPool(ctx, userPoolId);
   let generated: string | undefined;
   let admin = await pool.getUserByUsername(ctx, seed.adminUsername);
@@ -123,5 +132,7 @@ export async function seedAdmin(
     await pool.saveGroup(ctx, group);
   }
   await pool.addUserToGroup(ctx, group, admin);
-  return generated;
+  if (generated) return { password: generated, source: 'generated' };
+  const stored = admin.Password;
+  return { password: stored, source: stored === seed.adminPassword ? 'setting' : 'stored' };
 }

@@ -17,11 +17,12 @@ async function main(): Promise<void> {
   });
   const { endpoint, userPoolId, clientId, region, issuer } = emulator;
   process.stdout.write(`${JSON.stringify({ endpoint, userPoolId, clientId, region, issuer })}\n`);
-  if (emulator.generatedAdminPassword) {
-    process.stdout.write(
-      `[local-cognito] created admin user "${emulator.adminUsername}" with generated password: ${emulator.generatedAdminPassword}\n`,
-    );
-  }
+  const { password, source } = emulator.adminPassword;
+  process.stdout.write(
+    source === 'setting'
+      ? `[local-cognito] admin user "${emulator.adminUsername}", password from LOCAL_ADMIN_PASSWORD\n`
+      : `[local-cognito] admin user "${emulator.adminUsername}", password ${password} (${source === 'generated' ? 'generated now' : 'as stored in this pool'})\n`,
+  );
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -36,6 +36,8 @@ describe('local Cognito: restart and standalone (official clients against the em
         const second = await startLocalCognito({ dataDir: dir, onMessage: () => {} });
         try {
           expect(second.generatedAdminPassword).toBeUndefined();
+          // The banner of every later start can still say how to get in.
+          expect(second.adminPassword).toEqual({ password: first.generatedAdminPassword, source: 'stored' });
           expect([second.userPoolId, second.clientId]).toEqual([first.userPoolId, first.clientId]);
           const again = new CognitoIdentityProviderClient({
             endpoint: second.endpoint,

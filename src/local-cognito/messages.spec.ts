@@ -1,0 +1,42 @@
+import { describeMessage } from './messages';
+
+describe('local Cognito messages say what Cognito would have sent, and where', () => {
+  it.each([
+    [
+      {
+        operation: 'AdminCreateUser',
+        username: 'bob',
+        medium: 'EMAIL',
+        destination: 'bob@example.com',
+        code: 'T#1',
+      },
+      'temporary password for bob, by email to b***@e***: T#1',
+    ],
+    [
+      {
+        operation: 'ForgotPassword',
+        username: 'ann',
+        medium: 'EMAIL',
+        destination: 'ann@corp.io',
+        code: '123456',
+      },
+      'password reset code for ann, by email to a***@c***: 123456',
+    ],
+    [
+      {
+        operation: 'Authentication',
+        username: 'cy',
+        medium: 'SMS',
+        destination: '+15550001234',
+        code: '654321',
+      },
+      'sign-in code for cy, by SMS to +*******1234: 654321',
+    ],
+    [
+      { operation: 'GetUserAttributeVerificationCode', username: 'di', code: '111111' },
+      'verification code for di, by email: 111111',
+    ],
+  ])('%j', (message, line) => {
+    expect(describeMessage(message)).toBe(line);
+  });
+});
