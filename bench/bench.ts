@@ -621,7 +621,7 @@ function printTable(r: {
       '≤ 1 ms',
     ],
     [
-      '  the same for a bare Node proxy over the same Cognito client',
+      '  the same for a bare Node proxy (node:http, keep-alive)',
       `${f(r.signInOverheadMs.bareProxyOverhead)} (${f(r.signInOverheadMs.bareProxyP50)} − ${f(r.signInOverheadMs.directP50)})`,
       '(information)',
     ],

@@ -1,32 +1,26 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { CognitoSettings } from '../cognito/cognito-settings';
-import { AppConfig } from '../config/app-config';
-import { MetricsService } from '../health/metrics.service';
 import { RedisClient } from '../redis/redis.client';
 import { AuthController } from './auth.controller';
-import { CognitoSessionService } from './cognito-session.service';
 import { GroupsGuard } from './guards/groups.guard';
 import { JwtGuard } from './guards/jwt.guard';
-import { BoundedIdentityJsClient } from './identity-js-client';
 import { MemoryRevocationStore } from './revocation/memory-revocation.store';
 import { RedisRevocationStore } from './revocation/redis-revocation.store';
 import { RevocationStore } from './revocation/revocation.store';
+import { PasswordsService } from './passwords.service';
+import { ProfileService } from './profile.service';
+import { SignInService } from './sign-in.service';
 import { TokenVerifier } from './token-verifier';
+import { TokensService } from './tokens.service';
 
 @Module({
   controllers: [AuthController],
   providers: [
     TokenVerifier,
-    CognitoSessionService,
-    {
-      provide: BoundedIdentityJsClient,
-      inject: [CognitoSettings, AppConfig, MetricsService],
-      useFactory: (settings: CognitoSettings, config: AppConfig, metrics: MetricsService) =>
-        new BoundedIdentityJsClient(settings.apiEndpoint, config.cognitoTimeoutMs, metrics, (username) =>
-          settings.secretHashOf(username),
-        ),
-    },
+    SignInService,
+    TokensService,
+    PasswordsService,
+    ProfileService,
     // Redis when REDIS_URL is set, so that every instance refuses what one revoked; else this instance's memory.
     {
       provide: RevocationStore,
@@ -38,6 +32,6 @@ import { TokenVerifier } from './token-verifier';
     { provide: APP_GUARD, useClass: JwtGuard },
     { provide: APP_GUARD, useClass: GroupsGuard },
   ],
-  exports: [TokenVerifier, RevocationStore, BoundedIdentityJsClient],
+  exports: [TokenVerifier, RevocationStore],
 })
 export class AuthModule {}

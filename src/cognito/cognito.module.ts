@@ -1,15 +1,15 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Global, Module } from '@nestjs/common';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { CognitoUserPool } from 'amazon-cognito-identity-js';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
 import { observeSdkCalls } from './cognito-calls';
 import { CognitoClientCloser } from './cognito-client.closer';
 import { CognitoSettings } from './cognito-settings';
+import { CognitoUserApi } from './cognito-user-api';
 import { LocalCognitoRunner } from './local-cognito.runner';
 
-/** The Cognito connection: resolved settings, the admin SDK client and the identity-js user pool. */
+/** The Cognito connection: resolved settings, the admin SDK client and Cognito's user API. */
 @Global()
 @Module({
   providers: [
@@ -41,17 +41,8 @@ import { LocalCognitoRunner } from './local-cognito.runner';
         return client;
       },
     },
-    {
-      provide: CognitoUserPool,
-      inject: [CognitoSettings],
-      useFactory: (settings: CognitoSettings) =>
-        new CognitoUserPool({
-          UserPoolId: settings.userPoolId,
-          ClientId: settings.clientId,
-          endpoint: settings.apiEndpoint,
-        }),
-    },
+    CognitoUserApi,
   ],
-  exports: [CognitoSettings, CognitoIdentityProviderClient, CognitoUserPool],
+  exports: [CognitoSettings, CognitoIdentityProviderClient, CognitoUserApi],
 })
 export class CognitoModule {}
