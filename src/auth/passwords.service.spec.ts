@@ -6,9 +6,7 @@ import { PasswordsService } from './passwords.service';
 /** Cognito's user API, stubbed: alice gets her code by email, anyone else gets none. */
 const api = {
   sendPasswordResetCode: (username: string) =>
-    Promise.resolve(
-      username === 'alice' ? { deliveryMedium: 'EMAIL', destination: 'alice@example.com' } : undefined,
-    ),
+    Promise.resolve(username === 'alice' ? { medium: 'EMAIL', destination: 'alice@example.com' } : undefined),
   changePassword: (tokens: { username: string }) =>
     Promise.resolve(tokens.username === 'alice' ? undefined : Promise.reject(new Error(tokens.username))),
 } as unknown as CognitoUserApi;

@@ -31,7 +31,7 @@ export class PasswordsService {
   async forgotPassword(username: string): Promise<CodeDelivery> {
     const delivery = await this.cognito.sendPasswordResetCode(username);
     return {
-      deliveryMedium: delivery?.deliveryMedium ?? 'EMAIL',
+      deliveryMedium: delivery?.medium ?? 'EMAIL',
       destination: delivery?.destination
         ? maskDestination(delivery.destination)
         : simulatedDestination(username),

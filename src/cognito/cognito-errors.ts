@@ -15,7 +15,8 @@ const RETRY_AFTER_SECONDS = 5;
 const INCORRECT = 'Incorrect username or password.';
 
 const invalidCredentials = (): DomainError => new DomainError(ErrorCode.INVALID_CREDENTIALS, INCORRECT);
-const codeMismatch = (): DomainError => new DomainError(ErrorCode.CODE_MISMATCH, 'The code is incorrect');
+export const codeMismatch = (): DomainError =>
+  new DomainError(ErrorCode.CODE_MISMATCH, 'The code is incorrect');
 const tooMany = (): DomainError =>
   new DomainError(
     ErrorCode.TOO_MANY_REQUESTS,

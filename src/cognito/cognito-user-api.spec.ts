@@ -208,7 +208,7 @@ describe('CognitoUserApi (Cognito stubbed at the SDK)', () => {
       return { CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'a***@e***' } };
     });
     await expect(api.sendPasswordResetCode('alice')).resolves.toEqual({
-      deliveryMedium: 'EMAIL',
+      medium: 'EMAIL',
       destination: 'a***@e***',
     });
     await expect(api.sendPasswordResetCode('ghost')).resolves.toBeUndefined();

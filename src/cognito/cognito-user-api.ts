@@ -27,6 +27,7 @@ import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
 import {
   AuthStep,
+  CodeDeliveryDetails,
   CognitoUserRecord,
   issuedTokens,
   IssuedTokens,
@@ -35,7 +36,13 @@ import {
   UserSessionTokens,
 } from './cognito-user-api.types';
 import { userApiClients } from './user-api-clients';
-import { cannotReceiveCode, CognitoOperation, cognitoErrorName, mapCognitoError } from './cognito-errors';
+import {
+  cannotReceiveCode,
+  codeMismatch,
+  CognitoOperation,
+  cognitoErrorName,
+  mapCognitoError,
+} from './cognito-errors';
 import { CognitoSettings } from './cognito-settings';
 import { IdentityJsRequestClient, RequestStorage } from './identity-js-request-client';
 import { srpArithmetic } from './srp-arithmetic';
@@ -102,21 +109,13 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
     const prefixed = Object.entries(attributes).map(
       ([name, value]) => [`userAttributes.${name}`, value] as const,
     );
-    return this.respond('NEW_PASSWORD_REQUIRED', session, {
-      ...Object.fromEntries(prefixed),
-      USERNAME: username,
-      NEW_PASSWORD: newPassword,
-      ...secretHashParameter(this.settings, username),
-    });
+    const responses = { ...Object.fromEntries(prefixed), NEW_PASSWORD: newPassword };
+    return this.respond('NEW_PASSWORD_REQUIRED', username, session, responses);
   }
 
   answerMfaCode(name: MfaCodeChallenge, username: string, session: string, code: string): Promise<AuthStep> {
     const field = name === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'SOFTWARE_TOKEN_MFA_CODE';
-    return this.respond(name, session, {
-      USERNAME: username,
-      [field]: code,
-      ...secretHashParameter(this.settings, username),
-    });
+    return this.respond(name, username, session, { [field]: code });
   }
 
   /** MFA_SETUP: a new authenticator secret for the challenge session, and the session that goes with it. */
@@ -138,10 +137,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
         new VerifySoftwareTokenCommand({ Session: session, UserCode: code, FriendlyDeviceName: deviceName }),
       );
       if (verified.Status !== 'SUCCESS' || !verified.Session) throw codeMismatch();
-      return this.respond('MFA_SETUP', verified.Session, {
-        USERNAME: username,
-        ...secretHashParameter(this.settings, username),
-      });
+      return this.respond('MFA_SETUP', username, verified.Session, {});
     });
   }
 
@@ -191,9 +187,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
    * Sends a password reset code: where it went, or undefined when none goes out to this username (an
    * unknown user, or one without a verified channel) so that the caller can answer alike.
    */
-  async sendPasswordResetCode(
-    username: string,
-  ): Promise<{ deliveryMedium?: string; destination?: string } | undefined> {
+  async sendPasswordResetCode(username: string): Promise<CodeDeliveryDetails | undefined> {
     try {
       const { CodeDeliveryDetails: details } = await this.sdk.send(
         new ForgotPasswordCommand({
@@ -202,7 +196,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
           SecretHash: this.settings.secretHashOf(username),
         }),
       );
-      return { deliveryMedium: details?.DeliveryMedium, destination: details?.Destination };
+      return { medium: details?.DeliveryMedium, destination: details?.Destination };
     } catch (error) {
       if (!cannotReceiveCode(error)) throw this.refused(error, 'forgotPassword');
       this.logger.debug(`forgot-password for ${username}: no code sent (${cognitoErrorName(error)})`);
@@ -275,23 +269,25 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** One answer to a challenge, as the user it was issued to, with the SECRET_HASH where needed. */
   private respond(
     name: MfaCodeChallenge | 'NEW_PASSWORD_REQUIRED' | 'MFA_SETUP',
+    username: string,
     session: string,
     responses: Record<string, string>,
   ): Promise<AuthStep> {
-    return this.call('challenge', async () =>
-      stepOf(
-        await this.sdk.send(
-          new RespondToAuthChallengeCommand({
-            ChallengeName: name,
-            ClientId: this.settings.clientId,
-            Session: session,
-            ChallengeResponses: responses,
-          }),
-        ),
-      ),
-    );
+    const ChallengeResponses = {
+      ...responses,
+      USERNAME: username,
+      ...secretHashParameter(this.settings, username),
+    };
+    const command = new RespondToAuthChallengeCommand({
+      ChallengeName: name,
+      ClientId: this.settings.clientId,
+      Session: session,
+      ChallengeResponses,
+    });
+    return this.call('challenge', async () => stepOf(await this.sdk.send(command)));
   }
 
   /** The "send all three tokens" session, rebuilt from this request's verified tokens. */
@@ -327,8 +323,4 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
       this.logger.debug(`Cognito refused (${operation}): ${cognitoErrorName(error)}`);
     return mapCognitoError(error, operation);
   }
-}
-
-function codeMismatch(): DomainError {
-  return new DomainError(ErrorCode.CODE_MISMATCH, 'The code is incorrect');
 }

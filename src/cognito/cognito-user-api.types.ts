@@ -31,6 +31,12 @@ export interface CognitoUserRecord {
   preferredMfa?: string;
 }
 
+/** Where Cognito sent a code, as it says (the local Cognito does not mask the destination). */
+export interface CodeDeliveryDetails {
+  medium?: string;
+  destination?: string;
+}
+
 export type MfaCodeChallenge = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA';
 
 export function stepOf(output: InitiateAuthCommandOutput): AuthStep {
