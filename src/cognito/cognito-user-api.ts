@@ -54,15 +54,16 @@ import { initiateSignIn, secretHashParameter } from './sign-in-flows';
  *
  * The SDK serves all calls but two: change-password and global sign-out rebuild an identity-js
  * CognitoUserSession from the tokens the app sent (a throwaway storage per request, ClockDrift 0),
- * over an SDK client that makes one attempt. Sign-in with USER_SRP_AUTH answers PASSWORD_VERIFIER with
+ * whose requests go through the one-attempt SDK client. Sign-in with USER_SRP_AUTH answers PASSWORD_VERIFIER with
  * the fast SRP client, whose modexps run on a worker thread.
  */
 @Injectable()
 export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('CognitoUserApi');
-  private readonly sdk: CognitoIdentityProviderClient;
-  /** One attempt, not observed: identity-js's calls (which it observes itself) and the readiness ping. */
-  private readonly singleAttempt: CognitoIdentityProviderClient;
+  /** See userApiClients for which call takes which client. */
+  private readonly oneAttempt: CognitoIdentityProviderClient;
+  private readonly twoAttempts: CognitoIdentityProviderClient;
+  private readonly probe: CognitoIdentityProviderClient;
   private readonly pool: CognitoUserPool;
 
   constructor(
@@ -70,14 +71,18 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
     private readonly config: AppConfig,
     metrics: MetricsService,
   ) {
-    ({ sdk: this.sdk, singleAttempt: this.singleAttempt } = userApiClients(settings, config, metrics));
+    ({
+      oneAttempt: this.oneAttempt,
+      twoAttempts: this.twoAttempts,
+      probe: this.probe,
+    } = userApiClients(settings, config, metrics));
     this.pool = new CognitoUserPool({
       UserPoolId: settings.userPoolId,
       ClientId: settings.clientId,
       endpoint: settings.apiEndpoint,
     });
     // Every CognitoUser of this pool takes the pool's client.
-    Object.assign(this.pool, { client: new IdentityJsRequestClient(this.singleAttempt, metrics) });
+    Object.assign(this.pool, { client: new IdentityJsRequestClient(this.oneAttempt) });
   }
 
   /**
@@ -89,14 +94,14 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    // Both clients share one handler: this releases its pooled sockets.
-    this.sdk.destroy();
+    // The clients share one handler: this releases its pooled sockets.
+    this.oneAttempt.destroy();
   }
 
   /** The configured flow's first step, and for USER_SRP_AUTH its PASSWORD_VERIFIER answer. */
   signIn(username: string, password: string): Promise<AuthStep> {
     return this.call('signIn', async () =>
-      stepOf(await initiateSignIn(this.sdk, this.settings, this.config.authFlow, username, password)),
+      stepOf(await initiateSignIn(this.oneAttempt, this.settings, this.config.authFlow, username, password)),
     );
   }
 
@@ -121,7 +126,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
   /** MFA_SETUP: a new authenticator secret for the challenge session, and the session that goes with it. */
   async startTotpEnrolment(session: string): Promise<{ secretCode?: string; session?: string }> {
     const command = new AssociateSoftwareTokenCommand({ Session: session });
-    const output = await this.call('challenge', () => this.sdk.send(command));
+    const output = await this.call('challenge', () => this.oneAttempt.send(command));
     return { secretCode: output.SecretCode, session: output.Session };
   }
 
@@ -133,7 +138,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
     deviceName: string,
   ): Promise<AuthStep> {
     return this.call('challenge', async () => {
-      const verified = await this.sdk.send(
+      const verified = await this.oneAttempt.send(
         new VerifySoftwareTokenCommand({ Session: session, UserCode: code, FriendlyDeviceName: deviceName }),
       );
       if (verified.Status !== 'SUCCESS' || !verified.Session) throw codeMismatch();
@@ -144,7 +149,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
   /** REFRESH_TOKEN_AUTH; an app client with a secret needs the token's username for its SECRET_HASH. */
   refresh(refreshToken: string, username?: string): Promise<IssuedTokens | undefined> {
     return this.call('refresh', async () => {
-      const { AuthenticationResult: result } = await this.sdk.send(
+      const { AuthenticationResult: result } = await this.oneAttempt.send(
         new InitiateAuthCommand({
           AuthFlow: 'REFRESH_TOKEN_AUTH',
           ClientId: this.settings.clientId,
@@ -161,7 +166,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
   async revokeRefreshToken(refreshToken: string): Promise<void> {
     const { clientId: ClientId, clientSecret: ClientSecret } = this.settings;
     await this.call('refresh', () =>
-      this.sdk.send(new RevokeTokenCommand({ ClientId, ClientSecret, Token: refreshToken })),
+      this.oneAttempt.send(new RevokeTokenCommand({ ClientId, ClientSecret, Token: refreshToken })),
     );
   }
 
@@ -189,7 +194,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
    */
   async sendPasswordResetCode(username: string): Promise<CodeDeliveryDetails | undefined> {
     try {
-      const { CodeDeliveryDetails: details } = await this.sdk.send(
+      const { CodeDeliveryDetails: details } = await this.oneAttempt.send(
         new ForgotPasswordCommand({
           ClientId: this.settings.clientId,
           Username: username,
@@ -208,12 +213,12 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
     const { clientId: ClientId } = this.settings;
     const SecretHash = this.settings.secretHashOf(username);
     const input = { ClientId, Username: username, ConfirmationCode: code, Password: newPassword, SecretHash };
-    await this.call('forgotPassword', () => this.sdk.send(new ConfirmForgotPasswordCommand(input)));
+    await this.call('forgotPassword', () => this.oneAttempt.send(new ConfirmForgotPasswordCommand(input)));
   }
 
   getUser(accessToken: string): Promise<CognitoUserRecord> {
     return this.call('userToken', async () => {
-      const user = await this.sdk.send(new GetUserCommand({ AccessToken: accessToken }));
+      const user = await this.twoAttempts.send(new GetUserCommand({ AccessToken: accessToken }));
       const attributes: Record<string, string> = {};
       for (const { Name, Value } of user.UserAttributes ?? [])
         if (Name && Value !== undefined) attributes[Name] = Value;
@@ -229,14 +234,14 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
   async updateUserAttributes(accessToken: string, attributes: Record<string, string>): Promise<void> {
     const UserAttributes = Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
     await this.call('userToken', () =>
-      this.sdk.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes })),
+      this.twoAttempts.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes })),
     );
   }
 
   /** A new authenticator secret for the signed-in user, or undefined if Cognito issued none. */
   async associateSoftwareToken(accessToken: string): Promise<string | undefined> {
     const command = new AssociateSoftwareTokenCommand({ AccessToken: accessToken });
-    return (await this.call('userToken', () => this.sdk.send(command))).SecretCode;
+    return (await this.call('userToken', () => this.twoAttempts.send(command))).SecretCode;
   }
 
   async verifySoftwareToken(accessToken: string, code: string, deviceName?: string): Promise<void> {
@@ -245,14 +250,16 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
       UserCode: code,
       FriendlyDeviceName: deviceName,
     });
-    const { Status } = await this.call('userToken', () => this.sdk.send(command));
+    const { Status } = await this.call('userToken', () => this.twoAttempts.send(command));
     if (Status !== 'SUCCESS') throw codeMismatch();
   }
 
   async setTotpPreference(accessToken: string, enabled: boolean, preferred: boolean): Promise<void> {
     const SoftwareTokenMfaSettings = { Enabled: enabled, PreferredMfa: preferred };
     await this.call('userToken', () =>
-      this.sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings })),
+      this.twoAttempts.send(
+        new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings }),
+      ),
     );
   }
 
@@ -263,7 +270,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
    */
   async ping(): Promise<void> {
     try {
-      await this.singleAttempt.send(new GetUserCommand({ AccessToken: 'health-check' }));
+      await this.probe.send(new GetUserCommand({ AccessToken: 'health-check' }));
     } catch (error) {
       if ((error as { $fault?: string }).$fault !== 'client') throw error;
     }
@@ -287,7 +294,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
       Session: session,
       ChallengeResponses,
     });
-    return this.call('challenge', async () => stepOf(await this.sdk.send(command)));
+    return this.call('challenge', async () => stepOf(await this.oneAttempt.send(command)));
   }
 
   /** The "send all three tokens" session, rebuilt from this request's verified tokens. */

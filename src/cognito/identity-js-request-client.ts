@@ -5,33 +5,22 @@ import {
   GlobalSignOutCommand,
   GlobalSignOutCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoCallObserver, secondsSince } from './cognito-calls';
 
 export type IdentityJsCallback = (error: Error | null, data?: unknown) => void;
 
 /**
  * What identity-js's CognitoUser calls on its pool's `client`, served by an SDK client instead of
  * identity-js's own, which retries every error for ~6.4 s (a revoked token included). The SDK client
- * given here makes one attempt, bounded by the Cognito timeout. Only the calls this gateway lets
+ * given here makes one attempt, bounded by the Cognito timeout, and reports it to the metrics. Only the calls this gateway lets
  * identity-js make are sent; anything else fails at once.
  */
 export class IdentityJsRequestClient {
-  constructor(
-    private readonly sdk: CognitoIdentityProviderClient,
-    private readonly observer: CognitoCallObserver,
-  ) {}
+  constructor(private readonly sdk: CognitoIdentityProviderClient) {}
 
   request(operation: string, params: unknown, callback: IdentityJsCallback): void {
-    const started = performance.now();
     this.send(operation, params).then(
-      (data) => {
-        this.observer.observeCognitoCall(operation, secondsSince(started));
-        callback(null, data);
-      },
-      (error: Error) => {
-        this.observer.observeCognitoCall(operation, secondsSince(started), error);
-        callback(error);
-      },
+      (data) => callback(null, data),
+      (error: Error) => callback(error),
     );
   }
 

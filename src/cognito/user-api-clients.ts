@@ -5,17 +5,15 @@ import { CognitoCallObserver, observeSdkCalls } from './cognito-calls';
 import { CognitoSettings } from './cognito-settings';
 
 /**
- * The SDK clients of Cognito's user API, over one socket pool bounded by the Cognito timeout:
- * - `sdk`: two attempts at most (a retry storm against a struggling Cognito helps nobody), every
- *   call observed;
- * - `singleAttempt`: one attempt and not observed, for identity-js (which observes its calls itself)
- *   and the readiness ping (which would swamp the metrics).
+ * The SDK clients of Cognito's user API, over one socket pool whose every request is bounded by the
+ * Cognito timeout:
+ * - `oneAttempt`: for the routes a user waits on to get in (sign-in, challenges, refresh, revoke,
+ *   password reset) and for identity-js, so that a failure answers within one timeout;
+ * - `twoAttempts`: for bearer calls (profile, authenticator app), which may retry once: a retry storm
+ *   against a struggling Cognito helps nobody;
+ * - `probe`: one attempt and not observed, for the readiness ping, which would swamp the metrics.
  */
-export function userApiClients(
-  settings: CognitoSettings,
-  config: AppConfig,
-  observer: CognitoCallObserver,
-): { sdk: CognitoIdentityProviderClient; singleAttempt: CognitoIdentityProviderClient } {
+export function userApiClients(settings: CognitoSettings, config: AppConfig, observer: CognitoCallObserver) {
   const common = {
     region: settings.region,
     endpoint: settings.endpoint,
@@ -28,7 +26,14 @@ export function userApiClients(
     // Loopback endpoints are emulators, but the SDK still signs: any credentials do.
     ...(settings.isLoopback ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   };
-  const sdk = new CognitoIdentityProviderClient({ ...common, maxAttempts: 2 });
-  observeSdkCalls(sdk, observer);
-  return { sdk, singleAttempt: new CognitoIdentityProviderClient({ ...common, maxAttempts: 1 }) };
+  const observed = (maxAttempts: number) => {
+    const client = new CognitoIdentityProviderClient({ ...common, maxAttempts });
+    observeSdkCalls(client, observer);
+    return client;
+  };
+  return {
+    oneAttempt: observed(1),
+    twoAttempts: observed(2),
+    probe: new CognitoIdentityProviderClient({ ...common, maxAttempts: 1 }),
+  };
 }
