@@ -263,11 +263,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  /**
-   * Resolves when Cognito answers at all: a GetUser with a made-up token costs nothing and is refused
-   * with a 4xx. Rejects on a transport failure, a timeout or a 5xx. For the readiness probe, so not
-   * counted in the Cognito call metrics, which probes every few seconds would swamp.
-   */
+  /** Readiness: resolves when Cognito answers at all (a made-up token's 4xx), rejects on a 5xx or none. */
   async ping(): Promise<void> {
     try {
       await this.probe.send(new GetUserCommand({ AccessToken: 'health-check' }));

@@ -11,8 +11,8 @@ export type IdentityJsCallback = (error: Error | null, data?: unknown) => void;
 /**
  * What identity-js's CognitoUser calls on its pool's `client`, served by an SDK client instead of
  * identity-js's own, which retries every error for ~6.4 s (a revoked token included). The SDK client
- * given here makes one attempt, bounded by the Cognito timeout, and reports it to the metrics. Only the calls this gateway lets
- * identity-js make are sent; anything else fails at once.
+ * given here makes one attempt, bounded by the Cognito timeout, and reports it to the metrics. Only
+ * the calls this gateway lets identity-js make are sent; anything else fails at once.
  */
 export class IdentityJsRequestClient {
   constructor(private readonly sdk: CognitoIdentityProviderClient) {}
