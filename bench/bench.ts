@@ -139,7 +139,8 @@ async function startGateway(
   // At LOG_LEVEL=warn it says nothing unless something went wrong, which the bench should show.
   child.stdout?.pipe(process.stderr);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // Up to 60 s: a background (SCHED_IDLE) gateway only runs when a core is free, rare on a shared machine.
+  for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`${url}/health/live`)).ok) return { url, child };
     } catch {
