@@ -12,7 +12,7 @@ import { StandaloneCognito } from './support/processes';
 /** One IP's whole default budget (RATE_LIMIT_IP 60/60); the spec sends it twice, so its limit is raised. */
 const REQUESTS = 60;
 /** Gateway CPU per made-up answer: identity-js's SRP helper alone used to cost ~190 ms. */
-const MAX_CPU_MS_PER_REQUEST = 5;
+const MAX_CPU_MS_PER_REQUEST = 10;
 /**
  * The issue asks for < 100 ms. In this process the test's own client (60 connections, 60 fetches)
  * shares the event loop with the gateway, and the first probe waits behind both: ~200 ms here. The
