@@ -1,19 +1,40 @@
 /**
  * The floor of any gateway hop on this machine, for the bench's sign-in overhead: a bare Node HTTP server
- * that turns POST /auth/sign-in into the same InitiateAuth over the gateway's own Cognito client
- * (src/auth/lean-http.ts) and answers with the tokens. No framework, validation, logging or metrics.
+ * that turns POST /auth/sign-in into the same InitiateAuth over node:http with keep-alive sockets and
+ * answers with the tokens. No framework, validation, logging or metrics.
  * Forked by bench/processes.ts with the emulator's endpoint and client id; sends `{ url }` once listening.
  */
-import { createServer } from 'node:http';
-import { LeanHttpClient } from '../src/auth/lean-http';
+import { Agent, createServer, request } from 'node:http';
 
 const [endpoint, clientId] = process.argv.slice(2);
-const cognito = new LeanHttpClient(new URL(endpoint), {
-  maxSockets: 128,
-  idleTimeoutMs: 4000,
-  maxResponseBytes: 1024 * 1024,
-  tooLarge: () => new Error('Response too large'),
-});
+const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+
+function initiateAuth(body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      endpoint,
+      {
+        method: 'POST',
+        agent,
+        timeout: 5000,
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+          'Content-Length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -25,30 +46,23 @@ const server = createServer((req, res) => {
       ClientId: clientId,
       AuthParameters: { USERNAME: username, PASSWORD: password },
     });
-    const headers = {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-    };
-    cognito
-      .post(headers, body, 60_000, () => new Error('timeout'))
-      .then(
-        (answer) => {
-          const result = (
-            JSON.parse(answer.body.toString()) as { AuthenticationResult?: Record<string, string> }
-          ).AuthenticationResult;
-          const tokens = result && {
-            accessToken: result.AccessToken,
-            idToken: result.IdToken,
-            refreshToken: result.RefreshToken,
-          };
-          res.writeHead(answer.status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: 'AUTHENTICATED', tokens }));
-        },
-        (error: Error) => {
-          res.writeHead(503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: error.message }));
-        },
-      );
+    initiateAuth(body).then(
+      (answer) => {
+        const result = (JSON.parse(answer.body) as { AuthenticationResult?: Record<string, string> })
+          .AuthenticationResult;
+        const tokens = result && {
+          accessToken: result.AccessToken,
+          idToken: result.IdToken,
+          refreshToken: result.RefreshToken,
+        };
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 'AUTHENTICATED', tokens }));
+      },
+      (error: Error) => {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: error.message }));
+      },
+    );
   });
 });
 

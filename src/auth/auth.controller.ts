@@ -11,7 +11,6 @@ import { ApiErrors } from '../common/api-errors.decorator';
 import { ErrorCode } from '../common/error-code';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { AccessTokenClaims, FullSessionUser, groupsOf, SignedInUser } from './access-token-claims';
-import { CognitoSessionService } from './cognito-session.service';
 import { Caller, CallerWithIdToken } from './decorators/caller.decorator';
 import { RequiresIdToken } from './decorators/id-token.decorator';
 import { Public } from './decorators/public.decorator';
@@ -33,6 +32,10 @@ import { TotpSetupResponseDto } from './dto/totp-setup-response.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { VerifyTotpDto } from './dto/verify-totp.dto';
 import type { AuthenticatedRequest } from './guards/jwt.guard';
+import { PasswordsService } from './passwords.service';
+import { ProfileService } from './profile.service';
+import { SignInService } from './sign-in.service';
+import { TokensService } from './tokens.service';
 
 const { VALIDATION_FAILED } = ErrorCode;
 
@@ -61,7 +64,12 @@ const LIMITS = [413, 429, 503] as const;
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly sessions: CognitoSessionService) {}
+  constructor(
+    private readonly signIns: SignInService,
+    private readonly tokens: TokensService,
+    private readonly passwords: PasswordsService,
+    private readonly profiles: ProfileService,
+  ) {}
 
   @Post('sign-in')
   @Public()
@@ -76,7 +84,7 @@ export class AuthController {
     ...LIMITS,
   )
   signIn(@Body() body: SignInDto): Promise<SignInResponseDto> {
-    return this.sessions.signIn(body.username, body.password);
+    return this.signIns.signIn(body.username, body.password);
   }
 
   @Post('challenges/new-password')
@@ -94,7 +102,7 @@ export class AuthController {
     ...LIMITS,
   )
   completeNewPassword(@Body() body: CompleteNewPasswordDto): Promise<SignInResponseDto> {
-    return this.sessions.completeNewPassword(body.username, body.session, body.newPassword, body.attributes);
+    return this.signIns.completeNewPassword(body.username, body.session, body.newPassword, body.attributes);
   }
 
   @Post('challenges/mfa')
@@ -115,7 +123,7 @@ export class AuthController {
     ...LIMITS,
   )
   answerMfa(@Body() body: AnswerMfaDto): Promise<SignInResponseDto> {
-    return this.sessions.answerMfa(body.username, body.session, body.code);
+    return this.signIns.answerMfa(body.username, body.session, body.code);
   }
 
   @Post('refresh')
@@ -133,7 +141,7 @@ export class AuthController {
     ...LIMITS,
   )
   refresh(@Body() body: RefreshTokensDto): Promise<TokensResponseDto> {
-    return this.sessions.refresh(body.refreshToken, body.username);
+    return this.tokens.refresh(body.refreshToken, body.username);
   }
 
   @Post('sign-out')
@@ -146,7 +154,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Signed out everywhere' })
   @ApiErrors(429, 503)
   signOut(@CallerWithIdToken() caller: FullSessionUser): Promise<void> {
-    return this.sessions.signOut(caller);
+    return this.tokens.signOut(caller);
   }
 
   @Post('revoke')
@@ -163,7 +171,7 @@ export class AuthController {
     ...LIMITS,
   )
   revokeRefreshToken(@Body() body: RevokeRefreshTokenDto): Promise<void> {
-    return this.sessions.revokeRefreshToken(body.refreshToken);
+    return this.tokens.revokeRefreshToken(body.refreshToken);
   }
 
   @Post('change-password')
@@ -179,7 +187,7 @@ export class AuthController {
     @CallerWithIdToken() caller: FullSessionUser,
     @Body() body: ChangePasswordDto,
   ): Promise<void> {
-    return this.sessions.changePassword(caller, body.currentPassword, body.newPassword);
+    return this.passwords.changePassword(caller, body.currentPassword, body.newPassword);
   }
 
   @Post('forgot-password')
@@ -193,7 +201,7 @@ export class AuthController {
   @ApiAcceptedResponse({ type: CodeDeliveryResponseDto })
   @ApiErrors({ status: 400, codes: [VALIDATION_FAILED] }, ...LIMITS)
   forgotPassword(@Body() body: ForgotPasswordDto): Promise<CodeDeliveryResponseDto> {
-    return this.sessions.forgotPassword(body.username);
+    return this.passwords.forgotPassword(body.username);
   }
 
   @Post('forgot-password/confirm')
@@ -210,7 +218,7 @@ export class AuthController {
     ...LIMITS,
   )
   confirmForgotPassword(@Body() body: ConfirmForgotPasswordDto): Promise<void> {
-    return this.sessions.confirmForgotPassword(body.username, body.code, body.newPassword);
+    return this.passwords.confirmForgotPassword(body.username, body.code, body.newPassword);
   }
 
   @Get('session')
@@ -231,7 +239,7 @@ export class AuthController {
   @ApiOkResponse({ type: ProfileResponseDto })
   @ApiErrors(429, 503)
   getProfile(@Caller() caller: SignedInUser): Promise<ProfileResponseDto> {
-    return this.sessions.getProfile(caller);
+    return this.profiles.getProfile(caller);
   }
 
   @Patch('me')
@@ -239,7 +247,7 @@ export class AuthController {
   @ApiOkResponse({ type: ProfileResponseDto })
   @ApiErrors({ status: 400, codes: [VALIDATION_FAILED] }, ...LIMITS)
   updateProfile(@Caller() caller: SignedInUser, @Body() body: UpdateProfileDto): Promise<ProfileResponseDto> {
-    return this.sessions.updateProfile(caller, body.attributes);
+    return this.profiles.updateProfile(caller, body.attributes);
   }
 
   @Post('mfa/totp')
@@ -248,7 +256,7 @@ export class AuthController {
   @ApiOkResponse({ type: TotpSetupResponseDto })
   @ApiErrors(429, 503)
   setUpTotp(@Caller() caller: SignedInUser): Promise<TotpSetupResponseDto> {
-    return this.sessions.setUpTotp(caller);
+    return this.profiles.setUpTotp(caller);
   }
 
   @Post('mfa/totp/verify')
@@ -260,7 +268,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Authenticator app verified' })
   @ApiErrors({ status: 400, codes: [VALIDATION_FAILED, ErrorCode.CODE_MISMATCH] }, ...LIMITS)
   verifyTotp(@Caller() caller: SignedInUser, @Body() body: VerifyTotpDto): Promise<void> {
-    return this.sessions.verifyTotp(caller, body.code, body.deviceName);
+    return this.profiles.verifyTotp(caller, body.code, body.deviceName);
   }
 
   @Put('mfa')
@@ -269,6 +277,6 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Preference saved' })
   @ApiErrors({ status: 400, codes: [VALIDATION_FAILED] }, ...LIMITS)
   setMfaPreference(@Caller() caller: SignedInUser, @Body() body: SetMfaPreferenceDto): Promise<void> {
-    return this.sessions.setMfaPreference(caller, body.totp);
+    return this.profiles.setMfaPreference(caller, body.totp);
   }
 }

@@ -12,12 +12,12 @@ export function wrapChallengeSession(name: ChallengeName, cognitoSession: string
   return `${name}:${cognitoSession}`;
 }
 
-export function unwrapChallengeSession(
+export function unwrapChallengeSession<Name extends ChallengeName>(
   session: string,
-  expected: readonly ChallengeName[],
-): { name: ChallengeName; cognitoSession: string } {
+  expected: readonly Name[],
+): { name: Name; cognitoSession: string } {
   const separator = session.indexOf(':');
-  const name = session.slice(0, separator) as ChallengeName;
+  const name = session.slice(0, separator) as Name;
   const cognitoSession = session.slice(separator + 1);
   if (separator < 0 || !CHALLENGE_NAMES.includes(name) || !expected.includes(name) || !cognitoSession) {
     throw new DomainError(ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired');

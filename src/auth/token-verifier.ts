@@ -14,7 +14,7 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtHeader, JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
-import { plainHttp } from '../common/plain-http';
+import { plainHttp } from './plain-http';
 import { AppConfig } from '../config/app-config';
 import { CognitoSettings } from '../cognito/cognito-settings';
 import { AccessTokenClaims, IdTokenClaims } from './access-token-claims';

@@ -15,7 +15,8 @@ const RETRY_AFTER_SECONDS = 5;
 const INCORRECT = 'Incorrect username or password.';
 
 const invalidCredentials = (): DomainError => new DomainError(ErrorCode.INVALID_CREDENTIALS, INCORRECT);
-const codeMismatch = (): DomainError => new DomainError(ErrorCode.CODE_MISMATCH, 'The code is incorrect');
+export const codeMismatch = (): DomainError =>
+  new DomainError(ErrorCode.CODE_MISMATCH, 'The code is incorrect');
 const tooMany = (): DomainError =>
   new DomainError(
     ErrorCode.TOO_MANY_REQUESTS,
@@ -178,4 +179,23 @@ export function mapCognitoError(error: unknown, operation: CognitoOperation): Do
   const status = e.$metadata?.httpStatusCode;
   if (status === undefined || status >= 500) return unavailable();
   return new DomainError(ErrorCode.VALIDATION_FAILED, safeMessage(message));
+}
+
+/** Errors meaning "no code goes out to this username": unknown user, or no verified channel. */
+export function cannotReceiveCode(error: unknown): boolean {
+  const name = cognitoErrorName(error);
+  if (name === 'UserNotFoundException') return true;
+  const message = (error as { message?: unknown })?.message;
+  return (
+    (name === 'InvalidParameterException' || name === 'NotAuthorizedException') &&
+    typeof message === 'string' &&
+    /registered|verified|current state|disabled/i.test(message)
+  );
+}
+
+/** Cognito's exception name of an error (SDK or identity-js), for logs: never its message. */
+export function cognitoErrorName(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown } | undefined;
+  const name = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : e?.code;
+  return typeof name === 'string' ? name : 'Error';
 }

@@ -1,7 +1,6 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Module } from '@nestjs/common';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { CognitoUserPool } from 'amazon-cognito-identity-js';
 import { AppConfig } from '../config/app-config';
 import { MetricsModule } from '../metrics/metrics.module';
 import { MetricsService } from '../metrics/metrics.service';
@@ -9,10 +8,11 @@ import { CognitoAdminApi } from './cognito-admin-api';
 import { observeSdkCalls } from './cognito-calls';
 import { CognitoClientCloser } from './cognito-client.closer';
 import { CognitoSettings } from './cognito-settings';
+import { CognitoUserApi } from './cognito-user-api';
 
 /**
- * The Cognito connection: the admin SDK client and the identity-js user pool, built from the
- * CognitoSettings that the root module provides (CognitoSettingsModule, or LocalCognitoModule).
+ * The Cognito connection: the admin SDK client and Cognito's user API, built from the CognitoSettings
+ * that the root module provides (CognitoSettingsModule, or LocalCognitoModule).
  */
 @Module({
   imports: [MetricsModule],
@@ -40,17 +40,8 @@ import { CognitoSettings } from './cognito-settings';
         return client;
       },
     },
-    {
-      provide: CognitoUserPool,
-      inject: [CognitoSettings],
-      useFactory: (settings: CognitoSettings) =>
-        new CognitoUserPool({
-          UserPoolId: settings.userPoolId,
-          ClientId: settings.clientId,
-          endpoint: settings.apiEndpoint,
-        }),
-    },
+    CognitoUserApi,
   ],
-  exports: [CognitoIdentityProviderClient, CognitoUserPool, CognitoAdminApi],
+  exports: [CognitoIdentityProviderClient, CognitoAdminApi, CognitoUserApi],
 })
 export class CognitoModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorFunction, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { BoundedIdentityJsClient } from '../auth/identity-js-client';
 import { TokenVerifier } from '../auth/token-verifier';
+import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { RedisClient } from '../redis/redis.client';
 
 /**
@@ -12,7 +12,7 @@ import { RedisClient } from '../redis/redis.client';
 export class UpstreamHealth {
   constructor(
     private readonly health: HealthIndicatorService,
-    private readonly cognitoApi: BoundedIdentityJsClient,
+    private readonly cognitoApi: CognitoUserApi,
     private readonly verifier: TokenVerifier,
     @Inject(RedisClient) private readonly redisClient: RedisClient | null,
   ) {}
@@ -31,7 +31,7 @@ export class UpstreamHealth {
       await this.cognitoApi.ping();
       return indicator.up();
     } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       return indicator.down({
         reason: status ? `Cognito answered HTTP ${status}` : `Cognito unreachable: ${describe(error)}`,
       });

@@ -1,0 +1,40 @@
+import { Logger } from '@nestjs/common';
+import { CognitoUserApi } from '../cognito/cognito-user-api';
+import { AccessTokenClaims, FullSessionUser } from './access-token-claims';
+import { PasswordsService } from './passwords.service';
+
+/** Cognito's user API, stubbed: alice gets her code by email, anyone else gets none. */
+const api = {
+  sendPasswordResetCode: (username: string) =>
+    Promise.resolve(username === 'alice' ? { medium: 'EMAIL', destination: 'alice@example.com' } : undefined),
+  changePassword: (tokens: { username: string }) =>
+    Promise.resolve(tokens.username === 'alice' ? undefined : Promise.reject(new Error(tokens.username))),
+} as unknown as CognitoUserApi;
+
+describe('PasswordsService (CognitoUserApi stubbed)', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+  const passwords = new PasswordsService(api);
+
+  it('forgot password: a real delivery is masked; an unknown user gets the same shape, stable across calls', async () => {
+    await expect(passwords.forgotPassword('alice')).resolves.toEqual({
+      deliveryMedium: 'EMAIL',
+      destination: 'a***@e***',
+    });
+    await expect(passwords.forgotPassword('ghost@example.com')).resolves.toEqual({
+      deliveryMedium: 'EMAIL',
+      destination: 'g***@e***',
+    });
+    const first = await passwords.forgotPassword('ghost');
+    expect(first).toEqual({
+      deliveryMedium: 'EMAIL',
+      destination: expect.stringMatching(/^[a-z]\*\*\*@[a-z]\*\*\*$/),
+    });
+    expect(await passwords.forgotPassword('ghost')).toEqual(first);
+  });
+
+  it('change password: the user is named by the verified access token, not by the request', async () => {
+    const claims = { username: 'alice', sub: 'sub-a' } as AccessTokenClaims;
+    const caller: FullSessionUser = { claims, accessToken: 'a', idToken: 'i' };
+    await expect(passwords.changePassword(caller, 'Old#Passw0rd', 'New#Passw0rd')).resolves.toBeUndefined();
+  });
+});
