@@ -15,8 +15,8 @@ export interface PlainHttpResponse {
 
 /**
  * One HTTP(S) GET over node:http, for the gateway's rare fetches of the pool's signing keys. Not
- * `fetch`: its first call instantiates undici's WebAssembly HTTP parser and connection pool (a bare
- * Node 24.22 process: 50 MB of RSS after an http.get, 71 MB after a fetch), for a few requests an hour.
+ * `fetch`: its first call instantiates undici's WebAssembly HTTP parser and connection pool, a lasting
+ * cost in memory (docs/benchmark.md) for a few requests an hour.
  */
 export function plainHttp(url: string, options: PlainHttpRequest): Promise<PlainHttpResponse> {
   const target = new URL(url);

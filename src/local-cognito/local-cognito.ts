@@ -141,7 +141,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
 async function loadCognitoLocal() {
   // aws-sdk v2 (a dependency of cognito-local) prints an end-of-support banner unless told not to.
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
-  // Deep imports on purpose: the package root also loads aws-sdk v2 (~150 ms) for Lambda triggers we don't use.
+  // Deep imports on purpose: the package root also loads aws-sdk v2 for Lambda triggers we don't use.
   const [server, router, cognitoService, userPoolService, stormDb, errors, key] = await Promise.all([
     import('cognito-local/lib/server/server'),
     import('cognito-local/lib/server/Router'),

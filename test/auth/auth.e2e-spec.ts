@@ -104,6 +104,10 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
       ['unknown to Cognito', () => `NEW_PASSWORD_REQUIRED:${'A'.repeat(40)}`],
       ['of another challenge', (s: string) => s.replace('NEW_PASSWORD_REQUIRED:', 'SOFTWARE_TOKEN_MFA:')],
       ['without its challenge name', (s: string) => s.slice('NEW_PASSWORD_REQUIRED:'.length)],
+      ['too short for Cognito', () => 'NEW_PASSWORD_REQUIRED:abc'],
+      ['too long for Cognito', () => `NEW_PASSWORD_REQUIRED:${'A'.repeat(5000)}`],
+      ['that is not a session at all', () => 'x'],
+      ['that is empty', () => ''],
     ])('a session %s is 400 INVALID_SESSION', async (_what, tamper) => {
       const { username, session } = await challenged();
       const res = await stack.gateway.post('/auth/challenges/new-password', {

@@ -7,7 +7,7 @@ export class AnswerMfaDto {
   username!: string;
 
   /** The `session` of the SOFTWARE_TOKEN_MFA, SMS_MFA or MFA_SETUP challenge. */
-  @ApiProperty({ example: 'SOFTWARE_TOKEN_MFA:AYABeC…', minLength: 20, maxLength: 4096 })
+  @ApiProperty({ example: 'SOFTWARE_TOKEN_MFA:AYABeC…' })
   @IsChallengeSession()
   session!: string;
 

@@ -8,7 +8,7 @@ export class CompleteNewPasswordDto {
   username!: string;
 
   /** The `session` of the NEW_PASSWORD_REQUIRED challenge. */
-  @ApiProperty({ example: 'NEW_PASSWORD_REQUIRED:AYABeC…', minLength: 20, maxLength: 4096 })
+  @ApiProperty({ example: 'NEW_PASSWORD_REQUIRED:AYABeC…' })
   @IsChallengeSession()
   session!: string;
 

@@ -34,8 +34,11 @@ export const IsNewPassword = (): PropertyDecorator =>
 export const IsSixDigitCode = (): PropertyDecorator =>
   applyDecorators(IsString(), Matches(/^\d{6}$/, { message: '$property must be a 6-digit code' }));
 
-/** A challenge session as this gateway hands it out. */
-export const IsChallengeSession = (): PropertyDecorator => applyDecorators(IsString(), Length(20, 4096));
+/**
+ * A challenge session: any string here, so that a session of the wrong length or form gets the same
+ * 400 INVALID_SESSION as any other session Cognito would not take (unwrapChallengeSession).
+ */
+export const IsChallengeSession = (): PropertyDecorator => applyDecorators(IsString());
 
 /** A Cognito token as the app holds it (AWS refresh tokens are ~1.8 KB). */
 export const IsTokenString = (): PropertyDecorator =>
