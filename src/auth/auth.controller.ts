@@ -176,6 +176,7 @@ export class AuthController {
 
   @Post('change-password')
   @RequiresIdToken()
+  @RateLimit('changePassword')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'changePassword', summary: 'Change the caller’s password' })
   @ApiNoContentResponse({ description: 'Password changed' })

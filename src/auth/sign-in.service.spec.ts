@@ -14,7 +14,7 @@ function service(api: Partial<Record<keyof CognitoUserApi, (...args: any[]) => P
 }
 
 const challenge = (name: string, parameters: Record<string, string> = {}): AuthStep => ({
-  challenge: { name, session: 'cognito-session', parameters },
+  challenge: { name, session: 'cognito-session-0123456789', parameters },
 });
 
 describe('SignInService (CognitoUserApi stubbed)', () => {
@@ -34,7 +34,7 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
       const signIns = service({ signIn: () => Promise.resolve(challenge(name)) });
       await expect(signIns.signIn('alice', 'Passw0rd!')).resolves.toEqual({
         status: 'CHALLENGE',
-        challenge: { name, session: `${name}:cognito-session` },
+        challenge: { name, session: `${name}:cognito-session-0123456789` },
       });
     },
   );
@@ -49,7 +49,7 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
       status: 'CHALLENGE',
       challenge: {
         name: 'NEW_PASSWORD_REQUIRED',
-        session: 'NEW_PASSWORD_REQUIRED:cognito-session',
+        session: 'NEW_PASSWORD_REQUIRED:cognito-session-0123456789',
         requiredAttributes: ['name'],
       },
     });
@@ -61,19 +61,21 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
       startTotpEnrolment: (session: string) =>
         Promise.resolve({ secretCode: 'JBSWY3DPEHPK3PXP', session: `${session}+enrolling` }),
       completeTotpEnrolment: (_username: string, session: string) =>
-        Promise.resolve(session === 'cognito-session+enrolling' ? { tokens } : challenge('MFA_SETUP')),
+        Promise.resolve(
+          session === 'cognito-session-0123456789+enrolling' ? { tokens } : challenge('MFA_SETUP'),
+        ),
     });
     const started = await signIns.signIn('alice', 'Passw0rd!');
     expect(started).toEqual({
       status: 'CHALLENGE',
       challenge: {
         name: 'MFA_SETUP',
-        session: 'MFA_SETUP:cognito-session+enrolling',
+        session: 'MFA_SETUP:cognito-session-0123456789+enrolling',
         secretCode: 'JBSWY3DPEHPK3PXP',
         otpauthUri: expect.stringMatching(/^otpauth:\/\/totp\/.+secret=JBSWY3DPEHPK3PXP/),
       },
     });
-    const done = await signIns.answerMfa('alice', 'MFA_SETUP:cognito-session+enrolling', '123456');
+    const done = await signIns.answerMfa('alice', 'MFA_SETUP:cognito-session-0123456789+enrolling', '123456');
     expect(done.status).toBe('AUTHENTICATED');
   });
 
@@ -81,17 +83,21 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
     const signIns = service({
       answerMfaCode: (name: string, _username: string, session: string, code: string) =>
         Promise.resolve(
-          name === 'SMS_MFA' && session === 'cognito-session' && code === '654321' ? { tokens } : {},
+          name === 'SMS_MFA' && session === 'cognito-session-0123456789' && code === '654321'
+            ? { tokens }
+            : {},
         ),
     });
-    await expect(signIns.answerMfa('alice', 'SMS_MFA:cognito-session', '654321')).resolves.toMatchObject({
+    await expect(
+      signIns.answerMfa('alice', 'SMS_MFA:cognito-session-0123456789', '654321'),
+    ).resolves.toMatchObject({
       status: 'AUTHENTICATED',
     });
   });
 
   it.each([
-    ['a session of another challenge', 'NEW_PASSWORD_REQUIRED:cognito-session'],
-    ['an untagged session', 'cognito-session'],
+    ['a session of another challenge', 'NEW_PASSWORD_REQUIRED:cognito-session-0123456789'],
+    ['an untagged session', 'cognito-session-0123456789'],
     ['a tag without a session', 'SMS_MFA:'],
   ])('refuses %s as INVALID_SESSION', async (_case, session) => {
     const signIns = service({});
@@ -107,7 +113,7 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
     );
     const signIns = service({ answerNewPassword: () => Promise.reject(refusal) });
     await expect(
-      signIns.completeNewPassword('nobody', 'NEW_PASSWORD_REQUIRED:AAAA', 'Xx!Passw0rd-123'),
+      signIns.completeNewPassword('nobody', 'NEW_PASSWORD_REQUIRED:AAAAAAAAAAAAAAAAAAAA', 'Xx!Passw0rd-123'),
     ).rejects.toBe(refusal);
   });
 

@@ -34,6 +34,7 @@ export interface RateLimitRules {
   forgotPassword: RateLimitRule;
   confirmForgotPassword: RateLimitRule;
   refresh: RateLimitRule;
+  changePassword: RateLimitRule;
 }
 
 /** Fastify's `trustProxy`: off, a number of proxy hops, or the proxies' addresses. */
@@ -102,6 +103,7 @@ export class AppConfig {
       forgotPassword: rule(env.RATE_LIMIT_FORGOT_PASSWORD),
       confirmForgotPassword: rule(env.RATE_LIMIT_CONFIRM_FORGOT_PASSWORD),
       refresh: rule(env.RATE_LIMIT_REFRESH),
+      changePassword: rule(env.RATE_LIMIT_CHANGE_PASSWORD),
     };
     this.trustProxy = trustProxy(env.TRUST_PROXY);
     this.corsOrigins = env.CORS_ORIGINS.split(',')

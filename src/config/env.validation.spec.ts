@@ -16,6 +16,7 @@ describe('validateEnv', () => {
       forgotPassword: { limit: 5, windowSeconds: 900 },
       confirmForgotPassword: { limit: 10, windowSeconds: 900 },
       refresh: { limit: 10, windowSeconds: 60 },
+      changePassword: { limit: 5, windowSeconds: 900 },
     });
     expect(config.trustProxy).toBe(false);
     expect(config.cognito).toMatchObject({

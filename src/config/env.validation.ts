@@ -74,6 +74,9 @@ export class EnvironmentVariables {
   @IsRateLimit()
   RATE_LIMIT_REFRESH = '10/60';
 
+  @IsRateLimit()
+  RATE_LIMIT_CHANGE_PASSWORD = '5/900';
+
   @Matches(TRUST_PROXY, {
     message:
       'TRUST_PROXY must be off, a hop count (1-9), or comma-separated proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)',

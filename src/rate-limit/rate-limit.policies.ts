@@ -12,6 +12,7 @@ export const RATE_LIMIT_POLICIES: readonly RateLimitPolicy[] = [
   'forgotPassword',
   'confirmForgotPassword',
   'refresh',
+  'changePassword',
 ];
 
 /** The throttler every limited route shares: one budget per client IP. */
@@ -19,10 +20,16 @@ export const PER_IP_THROTTLER = 'perIp';
 
 /**
  * What a policy counts attempts against, read from the raw body (guards run before validation, so it
- * may be anything): the refresh token's hash for refresh, the normalised username otherwise.
- * Undefined when the body has none; validation then refuses the request, and the IP budget still counts it.
+ * may be anything): the refresh token's hash for refresh, the signed-in caller for change-password (the
+ * JWT guard runs first), the normalised username otherwise. Undefined when there is none; the request
+ * then fails its validation or authentication, and the IP budget still counts it.
  */
-export function rateLimitSubject(policy: RateLimitPolicy, body: unknown): string | undefined {
+export function rateLimitSubject(
+  policy: RateLimitPolicy,
+  body: unknown,
+  caller?: unknown,
+): string | undefined {
+  if (policy === 'changePassword') return ownString(caller, 'sub');
   if (policy === 'refresh') {
     const token = ownString(body, 'refreshToken');
     return token === undefined ? undefined : sha256(token);
@@ -55,16 +62,20 @@ export function rateLimitThrottlers(
     name: policy,
     limit: rules[policy].limit,
     ttl: rules[policy].windowSeconds * 1000,
-    skipIf: (context) =>
-      policyOf(context) !== policy || rateLimitSubject(policy, bodyOf(context)) === undefined,
-    getTracker: (request) => rateLimitSubject(policy, request.body) ?? '',
+    skipIf: (context) => {
+      const request = requestOf(context);
+      return (
+        policyOf(context) !== policy || rateLimitSubject(policy, request.body, request.user) === undefined
+      );
+    },
+    getTracker: (request) => rateLimitSubject(policy, request.body, request.user) ?? '',
     generateKey: (_context, subject) => sha256(`${policy}:${subject}`),
   }));
   return [perIp, ...perSubject];
 }
 
-function bodyOf(context: ExecutionContext): unknown {
-  return context.switchToHttp().getRequest<{ body?: unknown }>().body;
+function requestOf(context: ExecutionContext): { body?: unknown; user?: unknown } {
+  return context.switchToHttp().getRequest<{ body?: unknown; user?: unknown }>();
 }
 
 function ownString(body: unknown, key: string): string | undefined {

@@ -145,3 +145,32 @@ describe('token headers a red team tried', () => {
     expect(res.body.code).toBe('TOKEN_REVOKED');
   });
 });
+
+describe('change-password is limited per signed-in user', () => {
+  const stack = useStack({ env: { RATE_LIMITS: 'on', RATE_LIMIT_CHANGE_PASSWORD: '3/900' } });
+
+  it('a stolen session cannot guess the current password without end', async () => {
+    const { tokens } = await signedInUser(stack.gateway, stack.cognito, 'guessed');
+    const guess = (currentPassword: string) =>
+      stack.gateway.post('/auth/change-password', {
+        token: tokens.accessToken,
+        headers: { 'x-id-token': tokens.idToken },
+        body: { currentPassword, newPassword: 'N3w#Passw0rd!' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await guess(`Wr0ng#Guess${i}`)).status);
+    expect(statuses).toEqual([400, 400, 400, 429, 429]);
+    const limited = await guess('Wr0ng#Guess9');
+    expect(limited.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    // Another user's budget is their own.
+    const other = await signedInUser(stack.gateway, stack.cognito, 'bystander');
+    const theirs = await stack.gateway.post('/auth/change-password', {
+      token: other.tokens.accessToken,
+      headers: { 'x-id-token': other.tokens.idToken },
+      body: { currentPassword: 'Wr0ng#Guess0', newPassword: 'N3w#Passw0rd!' },
+    });
+    expect(theirs.status).toBe(400);
+  });
+});
