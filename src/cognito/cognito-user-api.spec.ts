@@ -7,6 +7,7 @@ import { CognitoSettings, secretHash } from './cognito-settings';
 import { CognitoUserApi } from './cognito-user-api';
 import { UserSessionTokens } from './cognito-user-api.types';
 import { RequestStorage } from './identity-js-request-client';
+import { SignInTransport } from './sign-in-transport';
 
 // identity-js's fallback: one MemoryStorage for the whole process.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -37,7 +38,7 @@ type Sent = { operation: string; input: Record<string, any> };
 const cognitoError = (name: string, message = '', fault = 'client') =>
   Object.assign(new Error(message), { name, $fault: fault, $metadata: { httpStatusCode: 400 } });
 
-/** Cognito, stubbed at the SDK: every command sent by any client of this API is answered here. */
+/** Cognito, stubbed at the SDK and the sign-in transport: every call this API makes is answered here. */
 function stubbed(answer: (operation: string, input: Record<string, any>) => unknown, clientSecret?: string) {
   const sent: Sent[] = [];
   const send = (command: { constructor: { name: string }; input: unknown }): Promise<unknown> => {
@@ -46,6 +47,14 @@ function stubbed(answer: (operation: string, input: Record<string, any>) => unkn
     return Promise.resolve().then(() => answer(operation, command.input as Record<string, any>));
   };
   jest.spyOn(CognitoIdentityProviderClient.prototype, 'send').mockImplementation(send as never);
+  const viaTransport = (operation: string) => (input: object) => {
+    sent.push({ operation, input: input as Record<string, any> });
+    return Promise.resolve().then(() => answer(operation, input as Record<string, any>)) as never;
+  };
+  jest.spyOn(SignInTransport.prototype, 'initiateAuth').mockImplementation(viaTransport('InitiateAuth'));
+  jest
+    .spyOn(SignInTransport.prototype, 'respondToAuthChallenge')
+    .mockImplementation(viaTransport('RespondToAuthChallenge'));
   const api = new CognitoUserApi(
     new CognitoSettings('us-east-1', POOL_ID, CLIENT_ID, clientSecret, 'http://127.0.0.1:1'),
     new AppConfig(validateEnv({ AUTH_FLOW: 'USER_PASSWORD_AUTH' })),
@@ -54,7 +63,7 @@ function stubbed(answer: (operation: string, input: Record<string, any>) => unkn
   return { api, sent };
 }
 
-describe('CognitoUserApi (Cognito stubbed at the SDK)', () => {
+describe('CognitoUserApi (Cognito stubbed at the SDK and the sign-in transport)', () => {
   beforeAll(() => Logger.overrideLogger(false));
   afterEach(() => jest.restoreAllMocks());
 

@@ -46,6 +46,7 @@ import {
 import { CognitoSettings } from './cognito-settings';
 import { IdentityJsRequestClient, RequestStorage } from './identity-js-request-client';
 import { srpArithmetic } from './srp-arithmetic';
+import { SignInTransport } from './sign-in-transport';
 import { initiateSignIn, secretHashParameter } from './sign-in-flows';
 
 /**
@@ -64,6 +65,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
   private readonly oneAttempt: CognitoIdentityProviderClient;
   private readonly twoAttempts: CognitoIdentityProviderClient;
   private readonly probe: CognitoIdentityProviderClient;
+  private readonly signInTransport: SignInTransport;
   private readonly pool: CognitoUserPool;
 
   constructor(
@@ -76,6 +78,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
       twoAttempts: this.twoAttempts,
       probe: this.probe,
     } = userApiClients(settings, config, metrics));
+    this.signInTransport = new SignInTransport(settings.apiEndpoint, config.cognitoTimeoutMs, metrics);
     this.pool = new CognitoUserPool({
       UserPoolId: settings.userPoolId,
       ClientId: settings.clientId,
@@ -93,15 +96,18 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
     if (this.config.authFlow === 'USER_SRP_AUTH') await srpArithmetic.start();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     // The clients share one handler: this releases its pooled sockets.
     this.oneAttempt.destroy();
+    await this.signInTransport.close();
   }
 
   /** The configured flow's first step, and for USER_SRP_AUTH its PASSWORD_VERIFIER answer. */
   signIn(username: string, password: string): Promise<AuthStep> {
     return this.call('signIn', async () =>
-      stepOf(await initiateSignIn(this.oneAttempt, this.settings, this.config.authFlow, username, password)),
+      stepOf(
+        await initiateSignIn(this.signInTransport, this.settings, this.config.authFlow, username, password),
+      ),
     );
   }
 

@@ -1,29 +1,23 @@
-import {
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-  InitiateAuthCommandOutput,
-  RespondToAuthChallengeCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { InitiateAuthCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthFlow } from '../config/app-config';
 import { CognitoSettings } from './cognito-settings';
+import { SignInTransport } from './sign-in-transport';
 import { SrpClient } from './srp';
 
 /** USER_PASSWORD_AUTH: one InitiateAuth; USER_SRP_AUTH: see srpSignIn. */
 export function initiateSignIn(
-  sdk: CognitoIdentityProviderClient,
+  transport: SignInTransport,
   settings: CognitoSettings,
   flow: AuthFlow,
   username: string,
   password: string,
 ): Promise<InitiateAuthCommandOutput> {
-  if (flow === 'USER_SRP_AUTH') return srpSignIn(sdk, settings, username, password);
-  return sdk.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: settings.clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password, ...secretHashParameter(settings, username) },
-    }),
-  );
+  if (flow === 'USER_SRP_AUTH') return srpSignIn(transport, settings, username, password);
+  return transport.initiateAuth({
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: settings.clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password, ...secretHashParameter(settings, username) },
+  });
 }
 
 /**
@@ -31,19 +25,17 @@ export function initiateSignIn(
  * on a worker thread). Any other first answer (a challenge, tokens) is returned as it is.
  */
 async function srpSignIn(
-  sdk: CognitoIdentityProviderClient,
+  transport: SignInTransport,
   settings: CognitoSettings,
   username: string,
   password: string,
 ): Promise<InitiateAuthCommandOutput> {
   const srp = await SrpClient.create();
-  const start = await sdk.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_SRP_AUTH',
-      ClientId: settings.clientId,
-      AuthParameters: { USERNAME: username, SRP_A: srp.srpA, ...secretHashParameter(settings, username) },
-    }),
-  );
+  const start = await transport.initiateAuth({
+    AuthFlow: 'USER_SRP_AUTH',
+    ClientId: settings.clientId,
+    AuthParameters: { USERNAME: username, SRP_A: srp.srpA, ...secretHashParameter(settings, username) },
+  });
   if (start.ChallengeName !== 'PASSWORD_VERIFIER') return start;
   const parameters = start.ChallengeParameters ?? {};
   const userIdForSrp = parameters.USER_ID_FOR_SRP ?? username;
@@ -56,20 +48,18 @@ async function srpSignIn(
     salt: parameters.SALT ?? '',
     secretBlock,
   });
-  return sdk.send(
-    new RespondToAuthChallengeCommand({
-      ChallengeName: 'PASSWORD_VERIFIER',
-      ClientId: settings.clientId,
-      Session: start.Session,
-      ChallengeResponses: {
-        USERNAME: userIdForSrp,
-        PASSWORD_CLAIM_SECRET_BLOCK: secretBlock,
-        PASSWORD_CLAIM_SIGNATURE: claim.signature,
-        TIMESTAMP: claim.timestamp,
-        ...secretHashParameter(settings, userIdForSrp),
-      },
-    }),
-  );
+  return transport.respondToAuthChallenge({
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ClientId: settings.clientId,
+    Session: start.Session,
+    ChallengeResponses: {
+      USERNAME: userIdForSrp,
+      PASSWORD_CLAIM_SECRET_BLOCK: secretBlock,
+      PASSWORD_CLAIM_SIGNATURE: claim.signature,
+      TIMESTAMP: claim.timestamp,
+      ...secretHashParameter(settings, userIdForSrp),
+    },
+  });
 }
 
 /** `{ SECRET_HASH }` for AuthParameters or ChallengeResponses, empty for an app client without a secret. */
