@@ -158,6 +158,13 @@ describe(`OpenAPI-driven fuzz: ${BATCH * RUNS} cases, 0 5xx, contract 4xx bodies
     process.stdout.write(`fuzz: ${sent} requests in ${seconds.toFixed(1)} s, seed ${SEED}\n`);
 
     expect((await stack.gateway.get('/health/live')).status).toBe(200);
+    // The last batches may have signed users[0] out (a fuzzed sign-out or revoke): that is TOKEN_REVOKED, and a
+    // fresh sign-in must still be served.
+    const last = await stack.gateway.get('/auth/session', { token: users[0].tokens.accessToken });
+    if (last.status !== 200) expect(last.body?.code).toBe('TOKEN_REVOKED');
+    users[0].revoked();
+    await users[0].settled();
+    expect(failures).toEqual([]);
     expect((await stack.gateway.get('/auth/session', { token: users[0].tokens.accessToken })).status).toBe(
       200,
     );
