@@ -75,6 +75,7 @@ export async function startEmulator(dataDir: string): Promise<Emulator> {
 export async function startGateway(
   emulator: Emulator,
   authFlow: string,
+  env: Record<string, string> = {},
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = launch(
@@ -91,6 +92,7 @@ export async function startGateway(
       COGNITO_TIMEOUT_MS: '60000',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...env,
     },
     { flags: nodeFlags },
   );

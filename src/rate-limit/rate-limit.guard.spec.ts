@@ -6,11 +6,11 @@ import {
   getStorageToken,
   ThrottlerModuleOptions,
   ThrottlerStorage,
-  ThrottlerStorageService,
 } from '@nestjs/throttler';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/config.module';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import { RateLimit } from './rate-limit.decorator';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimitModule } from './rate-limit.module';
@@ -60,9 +60,9 @@ const record = (isBlocked: boolean) => ({
 describe('RateLimitGuard', () => {
   const env = { RATE_LIMIT_IP: '30/120', RATE_LIMIT_SIGN_IN: '7/45' };
 
-  it('stores hits in the in-memory ThrottlerStorageService unless RATE_LIMIT_STORAGE is replaced', async () => {
+  it('stores hits in the bounded MemoryThrottlerStorage unless RATE_LIMIT_STORAGE is replaced', async () => {
     const { storage } = await guardWith(env);
-    expect(storage).toBeInstanceOf(ThrottlerStorageService);
+    expect(storage).toBeInstanceOf(MemoryThrottlerStorage);
   });
 
   it('counts a limited route once per client IP and once per username, in the injected storage', async () => {

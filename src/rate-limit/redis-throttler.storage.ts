@@ -1,6 +1,7 @@
-import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { Logger } from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { RedisClient } from '../redis/redis.client';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -9,7 +10,7 @@ const PREFIX = 'cognito-gateway:rate:';
 /**
  * One hit in a fixed window, atomically. KEYS: hits, block. ARGV: window ms, limit, block ms.
  * Returns {hits, ms to the window's end} or {-1, ms to the block's end}. Reaching the block clears the
- * window, so counting starts afresh once the block ends (as the in-memory storage does).
+ * window, so counting starts afresh once the block ends (as MemoryThrottlerStorage does).
  */
 const HIT = `
 local blocked = redis.call('PTTL', KEYS[2])
@@ -30,13 +31,13 @@ return {hits, redis.call('PTTL', KEYS[1])}
  * degrade to this instance's memory rather than failing sign-in for everyone or dropping the limit: an
  * attacker then gets at most one budget per instance until Redis returns.
  */
-export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger('RateLimit');
   private degraded = false;
 
   constructor(
     private readonly redis: RedisClient,
-    private readonly fallback = new ThrottlerStorageService(),
+    private readonly fallback = new MemoryThrottlerStorage(),
   ) {}
 
   async increment(
@@ -66,9 +67,5 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     return hits < 0
       ? { totalHits: limit + 1, timeToExpire: seconds, isBlocked: true, timeToBlockExpire: seconds }
       : { totalHits: hits, timeToExpire: seconds, isBlocked: false, timeToBlockExpire: 0 };
-  }
-
-  onApplicationShutdown(): void {
-    this.fallback.onApplicationShutdown();
   }
 }
