@@ -52,7 +52,11 @@ describe('PasswordsService (CognitoUserApi stubbed)', () => {
   it('change password and reset: every access token issued until then is refused, later ones are not', async () => {
     const claims = { username: 'alice', sub: 'sub-alice' } as AccessTokenClaims;
     const issuedAt = Math.floor(Date.now() / 1000);
-    await passwords.changePassword({ claims, accessToken: 'a', idToken: 'i' }, 'Old#Passw0rd', 'New#Passw0rd');
+    await passwords.changePassword(
+      { claims, accessToken: 'a', idToken: 'i' },
+      'Old#Passw0rd',
+      'New#Passw0rd',
+    );
     const exp = issuedAt + 3600;
     expect(revocations.isRevoked({ sub: 'sub-alice', iat: issuedAt, exp })).toBe(true);
     const later = Math.floor(Date.now() / 1000);

@@ -117,7 +117,9 @@ describe('rights and password changes end the sessions they affect', () => {
     });
     expect(wrong.body.code).toBe('PASSWORD_INCORRECT');
     expect((await stack.gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
-    const refresh = await stack.gateway.post('/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
+    const refresh = await stack.gateway.post('/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken },
+    });
     expect(refresh.status).toBe(200);
   });
 
