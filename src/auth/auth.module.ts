@@ -11,6 +11,7 @@ import { ProfileService } from './profile.service';
 import { SignInService } from './sign-in.service';
 import { TokenVerifier } from './token-verifier';
 import { TokensService } from './tokens.service';
+import { WritableAttributes } from './writable-attributes';
 
 @Module({
   imports: [CognitoModule, MetricsModule, RevocationModule],
@@ -21,6 +22,7 @@ import { TokensService } from './tokens.service';
     TokensService,
     PasswordsService,
     ProfileService,
+    WritableAttributes,
     // Order matters: authenticate first, then check groups.
     { provide: APP_GUARD, useClass: JwtGuard },
     { provide: APP_GUARD, useClass: GroupsGuard },

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { CognitoAdminApi } from '../cognito/cognito-admin-api';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
+import { MemoryRevocationStore } from '../revocation/memory-revocation.store';
 import { AccessTokenClaims, FullSessionUser } from './access-token-claims';
 import { PasswordsService } from './passwords.service';
 
@@ -9,11 +11,20 @@ const api = {
     Promise.resolve(username === 'alice' ? { medium: 'EMAIL', destination: 'alice@example.com' } : undefined),
   changePassword: (tokens: { username: string }) =>
     Promise.resolve(tokens.username === 'alice' ? undefined : Promise.reject(new Error(tokens.username))),
+  globalSignOut: () => Promise.resolve(),
+  confirmPasswordReset: () => Promise.resolve(),
 } as unknown as CognitoUserApi;
+
+const admin = {
+  getUser: (username: string) =>
+    Promise.resolve({ Username: username, UserAttributes: [{ Name: 'sub', Value: `sub-${username}` }] }),
+  userGlobalSignOut: () => Promise.resolve(),
+} as unknown as CognitoAdminApi;
 
 describe('PasswordsService (CognitoUserApi stubbed)', () => {
   beforeAll(() => Logger.overrideLogger(false));
-  const passwords = new PasswordsService(api);
+  const revocations = new MemoryRevocationStore();
+  const passwords = new PasswordsService(api, admin, revocations);
 
   it('forgot password: a real delivery is masked; an unknown user gets the same shape, stable across calls', async () => {
     await expect(passwords.forgotPassword('alice')).resolves.toEqual({
@@ -36,5 +47,22 @@ describe('PasswordsService (CognitoUserApi stubbed)', () => {
     const claims = { username: 'alice', sub: 'sub-a' } as AccessTokenClaims;
     const caller: FullSessionUser = { claims, accessToken: 'a', idToken: 'i' };
     await expect(passwords.changePassword(caller, 'Old#Passw0rd', 'New#Passw0rd')).resolves.toBeUndefined();
+  });
+
+  it('change password and reset: every access token issued until then is refused, later ones are not', async () => {
+    const claims = { username: 'alice', sub: 'sub-alice' } as AccessTokenClaims;
+    const issuedAt = Math.floor(Date.now() / 1000);
+    await passwords.changePassword(
+      { claims, accessToken: 'a', idToken: 'i' },
+      'Old#Passw0rd',
+      'New#Passw0rd',
+    );
+    const exp = issuedAt + 3600;
+    expect(revocations.isRevoked({ sub: 'sub-alice', iat: issuedAt, exp })).toBe(true);
+    const later = Math.floor(Date.now() / 1000);
+    expect(revocations.isRevoked({ sub: 'sub-alice', iat: later, exp })).toBe(false);
+
+    await passwords.confirmForgotPassword('bob', '123456', 'New#Passw0rd');
+    expect(revocations.isRevoked({ sub: 'sub-bob', iat: later, exp })).toBe(true);
   });
 });

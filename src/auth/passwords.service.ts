@@ -1,16 +1,30 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CognitoAdminApi } from '../cognito/cognito-admin-api';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
+import { RevocationStore } from '../revocation/revocation.store';
 import { FullSessionUser } from './access-token-claims';
 import { maskDestination, simulatedDestination } from './destination-mask';
 import { CodeDelivery } from './sign-in-result';
 
-/** Passwords: changed by their owner, or reset with a code. */
+/**
+ * Passwords: changed by their owner, or reset with a code. Either ends every session of the user, as
+ * sign-out does: whoever stole a session must not keep it once the victim changed the password.
+ */
 @Injectable()
 export class PasswordsService {
   private readonly logger = new Logger('Passwords');
 
-  constructor(private readonly cognito: CognitoUserApi) {}
+  constructor(
+    private readonly cognito: CognitoUserApi,
+    private readonly admin: CognitoAdminApi,
+    private readonly revocations: RevocationStore,
+  ) {}
 
+  /**
+   * The caller's own session ends too: Cognito's global sign-out cannot spare one refresh token, and the
+   * contract's 204 has no room for new tokens, so the app signs in again with the new password it holds.
+   * The store is checked first, so that when it is unavailable the password is left unchanged.
+   */
   async changePassword(caller: FullSessionUser, currentPassword: string, newPassword: string): Promise<void> {
     // The username comes from the verified access token, never from the request body.
     const session = {
@@ -18,8 +32,11 @@ export class PasswordsService {
       accessToken: caller.accessToken,
       idToken: caller.idToken,
     };
+    await this.revocations.assertWritable();
     await this.cognito.changePassword(session, currentPassword, newPassword);
-    this.logger.debug(`password changed for ${caller.claims.username}`);
+    await this.cognito.globalSignOut(session);
+    await this.revocations.revokeUserNow(caller.claims.sub);
+    this.logger.debug(`password changed for ${caller.claims.username}; every session ended`);
   }
 
   /**
@@ -38,8 +55,17 @@ export class PasswordsService {
     };
   }
 
+  /**
+   * The user is not signed in here, so their sessions end over the admin API: the stored user (the name
+   * given may be an alias) is signed out globally at Cognito, and their access tokens refused here.
+   */
   async confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void> {
+    await this.revocations.assertWritable();
     await this.cognito.confirmPasswordReset(username, code, newPassword);
-    this.logger.debug(`password reset confirmed for ${username}`);
+    const record = await this.admin.getUser(username);
+    const sub = record.UserAttributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+    await this.admin.userGlobalSignOut(record.Username ?? username);
+    if (sub) await this.revocations.revokeUserNow(sub);
+    this.logger.debug(`password reset confirmed for ${username}; every session ended`);
   }
 }

@@ -5,13 +5,17 @@ import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { SignedInUser } from './access-token-claims';
 import { otpauthUri } from './otpauth-uri';
 import { Profile, TotpPreference, TotpSetup } from './sign-in-result';
+import { WritableAttributes } from './writable-attributes';
 
 /** The signed-in user's own profile and authenticator app: each needs only the access token. */
 @Injectable()
 export class ProfileService {
   private readonly logger = new Logger('Profile');
 
-  constructor(private readonly cognito: CognitoUserApi) {}
+  constructor(
+    private readonly cognito: CognitoUserApi,
+    private readonly writable: WritableAttributes,
+  ) {}
 
   async getProfile(caller: SignedInUser): Promise<Profile> {
     const user = await this.cognito.getUser(caller.accessToken);
@@ -26,6 +30,7 @@ export class ProfileService {
   }
 
   async updateProfile(caller: SignedInUser, attributes: Record<string, string>): Promise<Profile> {
+    this.writable.check(attributes);
     await this.cognito.updateUserAttributes(caller.accessToken, attributes);
     this.logger.debug(`profile of ${caller.claims.username} updated: ${Object.keys(attributes).join(', ')}`);
     return this.getProfile(caller);

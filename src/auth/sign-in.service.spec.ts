@@ -3,14 +3,19 @@ import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { AuthStep } from '../cognito/cognito-user-api.types';
+import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { SignInService } from './sign-in.service';
+import { WritableAttributes } from './writable-attributes';
 
 const tokens = { accessToken: 'access', idToken: 'id', refreshToken: 'refresh', expiresIn: 3600 };
 
 /** Cognito's user API, stubbed: each method answers what the test says. */
 function service(api: Partial<Record<keyof CognitoUserApi, (...args: any[]) => Promise<unknown>>>) {
-  return new SignInService(api as unknown as CognitoUserApi, new MetricsService());
+  const writable = new WritableAttributes({
+    userWritableAttributes: ['name', 'given_name', 'email'],
+  } as Partial<AppConfig> as AppConfig);
+  return new SignInService(api as unknown as CognitoUserApi, new MetricsService(), writable);
 }
 
 const challenge = (name: string, parameters: Record<string, string> = {}): AuthStep => ({
@@ -39,7 +44,7 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
     },
   );
 
-  it('NEW_PASSWORD_REQUIRED lists the required attributes without their prefix', async () => {
+  it('NEW_PASSWORD_REQUIRED lists the required attributes without their prefix, also in its session', async () => {
     const step = challenge('NEW_PASSWORD_REQUIRED', {
       requiredAttributes: '["userAttributes.name"]',
       userAttributes: '{}',
@@ -49,9 +54,83 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
       status: 'CHALLENGE',
       challenge: {
         name: 'NEW_PASSWORD_REQUIRED',
-        session: 'NEW_PASSWORD_REQUIRED:cognito-session-0123456789',
+        session: `NEW_PASSWORD_REQUIRED.${Buffer.from('["name"]').toString('base64url')}:cognito-session-0123456789`,
         requiredAttributes: ['name'],
       },
+    });
+  });
+
+  describe('the new password’s attributes: only those the challenge asked for, and users may write', () => {
+    const step = challenge('NEW_PASSWORD_REQUIRED', {
+      requiredAttributes: '["userAttributes.name","userAttributes.custom:role"]',
+    });
+    const answered: Record<string, string>[] = [];
+    const signIns = service({
+      signIn: () => Promise.resolve(step),
+      answerNewPassword: (_u: string, _s: string, _p: string, attributes: Record<string, string>) => {
+        answered.push(attributes);
+        return Promise.resolve({ tokens });
+      },
+    });
+    const sessionOf = async () => {
+      const result = await signIns.signIn('alice', 'Temp#Passw0rd');
+      return result.status === 'CHALLENGE' ? result.challenge.session : '';
+    };
+
+    it('a required attribute users may write is passed on', async () => {
+      const done = await signIns.completeNewPassword('alice', await sessionOf(), 'N3w#Passw0rd', {
+        name: 'Alice',
+      });
+      expect(done.status).toBe('AUTHENTICATED');
+      expect(answered.at(-1)).toEqual({ name: 'Alice' });
+    });
+
+    it.each([
+      ['one not asked for', { name: 'Alice', given_name: 'A' }, 'given_name', 'requiredAttributes'],
+      ['one users may not write, even if asked for', { 'custom:role': 'admin' }, 'custom:role', 'may write'],
+      ['a verification flag', { email_verified: 'true' }, 'email_verified', 'may write'],
+      ['a Cognito claim', { 'cognito:groups': 'admin' }, 'cognito:groups', 'may write'],
+    ])(
+      '%s is 400 VALIDATION_FAILED naming it, and Cognito is not asked',
+      async (_case, attributes, name, why) => {
+        const before = answered.length;
+        await expect(
+          signIns.completeNewPassword('alice', await sessionOf(), 'N3w#Passw0rd', attributes),
+        ).rejects.toMatchObject({
+          code: 'VALIDATION_FAILED',
+          details: [{ field: `attributes.${name}`, message: expect.stringContaining(why) }],
+        });
+        expect(answered.length).toBe(before);
+      },
+    );
+
+    it('a session whose names were widened still cannot set what users may not write', async () => {
+      const names = Buffer.from('["name","email_verified"]').toString('base64url');
+      await expect(
+        signIns.completeNewPassword(
+          'alice',
+          `NEW_PASSWORD_REQUIRED.${names}:cognito-session-0123456789`,
+          'N3w#Passw0rd',
+          { email_verified: 'true' },
+        ),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it.each([
+      ['names that are not base64url JSON', 'NEW_PASSWORD_REQUIRED.%%%:cognito-session-0123456789'],
+      [
+        'names that are not a list',
+        `NEW_PASSWORD_REQUIRED.${Buffer.from('{}').toString('base64url')}:cognito-session-0123456789`,
+      ],
+      [
+        'names on another challenge',
+        `SMS_MFA.${Buffer.from('[]').toString('base64url')}:cognito-session-0123456789`,
+      ],
+      ['two name parts', 'NEW_PASSWORD_REQUIRED.W10.W10:cognito-session-0123456789'],
+    ])('refuses %s as INVALID_SESSION', async (_case, session) => {
+      await expect(signIns.completeNewPassword('alice', session, 'N3w#Passw0rd')).rejects.toMatchObject({
+        code: 'INVALID_SESSION',
+      });
     });
   });
 

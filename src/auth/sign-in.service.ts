@@ -8,6 +8,7 @@ import { unwrapChallengeSession, wrapChallengeSession } from './challenge-sessio
 import { toTokens, unsupportedStep } from './issued-tokens';
 import { otpauthUri } from './otpauth-uri';
 import { SignInResult } from './sign-in-result';
+import { WritableAttributes } from './writable-attributes';
 
 const TOTP_DEVICE_NAME = 'Authenticator app';
 const NEW_PASSWORD_ATTRIBUTE_PREFIX = 'userAttributes.';
@@ -24,6 +25,7 @@ export class SignInService {
   constructor(
     private readonly cognito: CognitoUserApi,
     private readonly metrics: MetricsService,
+    private readonly writable: WritableAttributes,
   ) {}
 
   async signIn(username: string, password: string): Promise<SignInResult> {
@@ -40,7 +42,9 @@ export class SignInService {
     newPassword: string,
     attributes: Record<string, string> = {},
   ): Promise<SignInResult> {
-    const { cognitoSession } = unwrapChallengeSession(session, ['NEW_PASSWORD_REQUIRED']);
+    const { cognitoSession, requiredAttributes } = unwrapChallengeSession(session, ['NEW_PASSWORD_REQUIRED']);
+    // Only what Cognito asked for, and only what users may write: Cognito itself would store more.
+    this.writable.check(attributes, requiredAttributes);
     return this.counted('new_password', async () => {
       const step = await this.cognito.answerNewPassword(username, cognitoSession, newPassword, attributes);
       const result = await this.toSignInResult(step, username);
@@ -86,15 +90,17 @@ export class SignInService {
     const session = step.challenge?.session;
     if (!session) throw unsupportedStep();
     switch (name) {
-      case 'NEW_PASSWORD_REQUIRED':
+      case 'NEW_PASSWORD_REQUIRED': {
+        const requiredAttributes = requiredAttributesOf(step.challenge?.parameters);
         return {
           status: 'CHALLENGE',
           challenge: {
             name,
-            session: wrapChallengeSession(name, session),
-            requiredAttributes: requiredAttributesOf(step.challenge?.parameters),
+            session: wrapChallengeSession(name, session, requiredAttributes),
+            requiredAttributes,
           },
         };
+      }
       case 'SOFTWARE_TOKEN_MFA':
       case 'SMS_MFA':
         return { status: 'CHALLENGE', challenge: { name, session: wrapChallengeSession(name, session) } };

@@ -68,6 +68,8 @@ export class AppConfig {
   readonly rateLimitRules: RateLimitRules;
   readonly trustProxy: TrustProxy;
   readonly corsOrigins: string[];
+  /** The attributes users may write on themselves (PATCH /auth/me, the new-password challenge). */
+  readonly userWritableAttributes: readonly string[];
   readonly logLevel: string;
 
   constructor(env: EnvironmentVariables) {
@@ -110,6 +112,10 @@ export class AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean);
     this.logLevel = env.LOG_LEVEL;
+    this.userWritableAttributes =
+      env.USER_WRITABLE_ATTRIBUTES.trim() === 'none'
+        ? []
+        : env.USER_WRITABLE_ATTRIBUTES.split(',').map((name) => name.trim());
   }
 }
 

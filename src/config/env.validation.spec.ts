@@ -19,6 +19,8 @@ describe('validateEnv', () => {
       changePassword: { limit: 5, windowSeconds: 900 },
     });
     expect(config.trustProxy).toBe(false);
+    expect(config.userWritableAttributes).toContain('given_name');
+    expect(config.userWritableAttributes.filter((name) => /_verified$|:/.test(name))).toEqual([]);
     expect(config.cognito).toMatchObject({
       mode: 'local',
       port: 9229,
@@ -49,6 +51,16 @@ describe('validateEnv', () => {
       clientSecret: 'client-secret',
       endpoint: 'http://127.0.0.1:9229',
     });
+  });
+
+  it('reads USER_WRITABLE_ATTRIBUTES as a list of names, or none', () => {
+    const listed = new AppConfig(
+      validateEnv({ USER_WRITABLE_ATTRIBUTES: 'name, custom:team,email_verified' }),
+    );
+    expect(listed.userWritableAttributes).toEqual(['name', 'custom:team', 'email_verified']);
+    expect(new AppConfig(validateEnv({ USER_WRITABLE_ATTRIBUTES: 'none' })).userWritableAttributes).toEqual(
+      [],
+    );
   });
 
   it('reads rate limits as <requests>/<seconds> and TRUST_PROXY as hops or proxy addresses', () => {
@@ -101,6 +113,9 @@ describe('validateEnv', () => {
     [{ COGNITO_USER_POOL_ID: 'us-east-1_Abc' }, 'COGNITO_REGION'],
     [{ NODE_ENV: 'production' }, 'COGNITO_USER_POOL_ID'],
     [{ COGNITO_CLIENT_SECRET: 's3cr3t' }, 'COGNITO_CLIENT_SECRET'],
+    [{ USER_WRITABLE_ATTRIBUTES: 'name,cognito:groups' }, 'USER_WRITABLE_ATTRIBUTES'],
+    [{ USER_WRITABLE_ATTRIBUTES: 'sub' }, 'USER_WRITABLE_ATTRIBUTES'],
+    [{ USER_WRITABLE_ATTRIBUTES: 'name,,email' }, 'USER_WRITABLE_ATTRIBUTES'],
   ])('%j stops with one line naming %s', (env, variable) => {
     expect(() => validateEnv(env)).toThrow(ConfigurationError);
     try {

@@ -11,6 +11,14 @@ const PROXY_ADDRESS = String.raw`(?:loopback|linklocal|uniquelocal|(?:\d{1,3}(?:
 /** `off`, a hop count, or the proxies' addresses (proxy-addr's syntax, as Fastify's trustProxy takes it). */
 const TRUST_PROXY = new RegExp(String.raw`^(?:off|[1-9]|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
 
+const ATTRIBUTE = String.raw`(?!cognito:)(?!sub\s*(?:,|$))[\w.:-]{1,64}`;
+/** `none`, or attribute names; never `cognito:*` (Cognito's own claims) nor `sub` (assigned by the pool). */
+const WRITABLE_ATTRIBUTES = new RegExp(String.raw`^\s*(?:none|${ATTRIBUTE}(?:\s*,\s*${ATTRIBUTE})*)\s*$`);
+
+/** The standard OIDC profile attributes: never `*_verified`, `cognito:*`, `custom:*` nor alias-prone names. */
+export const DEFAULT_USER_WRITABLE_ATTRIBUTES =
+  'name,given_name,family_name,middle_name,nickname,picture,profile,website,gender,birthdate,zoneinfo,locale,address,email,phone_number';
+
 /** Every environment variable the gateway reads; names are the operators' contract (DESIGN.md). */
 export class EnvironmentVariables {
   @IsOptional()
@@ -76,6 +84,12 @@ export class EnvironmentVariables {
 
   @IsRateLimit()
   RATE_LIMIT_CHANGE_PASSWORD = '5/900';
+
+  @Matches(WRITABLE_ATTRIBUTES, {
+    message:
+      'USER_WRITABLE_ATTRIBUTES must be none or comma-separated attribute names, never cognito:* or sub',
+  })
+  USER_WRITABLE_ATTRIBUTES = DEFAULT_USER_WRITABLE_ATTRIBUTES;
 
   @Matches(TRUST_PROXY, {
     message:

@@ -1,5 +1,6 @@
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User } from 'cognito-local/lib/services/userPoolService';
+import { assertInSchema } from './attribute-schema';
 import type { AuthEngine } from './auth-engine';
 import type { ChallengeSessions, ChallengeState } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
@@ -33,10 +34,17 @@ export class ChallengeAnswers {
     const password = req.ChallengeResponses?.NEW_PASSWORD;
     if (!password) throw this.deps.errors.invalidParameter('Missing required parameter NEW_PASSWORD');
     this.auth.assertPasswordPolicy(pool, password);
+    const given: [string, string][] = [];
+    for (const [key, value] of Object.entries(req.ChallengeResponses ?? {}))
+      if (key.startsWith('userAttributes.') && value !== undefined)
+        given.push([key.slice('userAttributes.'.length), value]);
+    assertInSchema(
+      this.deps.errors,
+      pool,
+      given.map(([name]) => name),
+    );
     const attributes = [...(user.Attributes ?? [])];
-    for (const [key, value] of Object.entries(req.ChallengeResponses ?? {})) {
-      if (!key.startsWith('userAttributes.') || value === undefined) continue;
-      const name = key.slice('userAttributes.'.length);
+    for (const [name, value] of given) {
       if (name === 'sub') continue;
       const existing = attributes.findIndex((a) => a.Name === name);
       if (existing >= 0) attributes[existing] = { Name: name, Value: value };

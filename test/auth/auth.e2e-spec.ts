@@ -93,11 +93,10 @@ describe('auth routes: each row of the contract and its error codes (AUTH_FLOW d
       });
       expectError(weak, 400, 'INVALID_PASSWORD', stack.cognito);
       const ok = await stack.gateway.post('/auth/challenges/new-password', {
-        body: { username, session, newPassword: PASSWORD, attributes: { name: 'First Access' } },
+        body: { username, session, newPassword: PASSWORD },
       });
       expect(ok.status).toBe(200);
-      const me = await stack.gateway.get('/auth/me', { token: ok.body.tokens.accessToken });
-      expect(me.body.attributes.name).toBe('First Access');
+      expect((await stack.gateway.get('/auth/me', { token: ok.body.tokens.accessToken })).status).toBe(200);
     });
 
     it.each([

@@ -51,6 +51,14 @@ describe('generated TypeScript client (clients/typescript) against the gateway',
       body: { currentPassword: PASSWORD, newPassword: 'Chang3d#Passw0rd' },
     });
     expect(changed.response.status).toBe(204);
+    // A password change ends every session, this one too: the app signs in again with the new password.
+    expect((await client.GET('/auth/session')).error?.code).toBe('TOKEN_REVOKED');
+
+    use(undefined);
+    const again = await client.POST('/auth/sign-in', { body: { username, password: 'Chang3d#Passw0rd' } });
+    expect(again.data?.status).toBe('AUTHENTICATED');
+    tokens = again.data!.tokens!;
+    use(tokens.accessToken);
 
     const signedOut = await client.POST('/auth/sign-out', {
       params: { header: { 'X-Id-Token': tokens.idToken } },
@@ -59,10 +67,6 @@ describe('generated TypeScript client (clients/typescript) against the gateway',
     const after = await client.GET('/auth/session');
     expect(after.response.status).toBe(401);
     expect(after.error?.code).toBe('TOKEN_REVOKED');
-
-    use(undefined);
-    const again = await client.POST('/auth/sign-in', { body: { username, password: 'Chang3d#Passw0rd' } });
-    expect(again.data?.status).toBe('AUTHENTICATED');
   });
 
   it('Admin: create, get, list with a filter, disable, enable, groups add/remove, delete', async () => {

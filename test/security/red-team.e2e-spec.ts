@@ -1,5 +1,13 @@
 import { connect } from 'node:net';
-import { createUser, PASSWORD, signedInUser, signIn, uniqueUsername } from '../support/auth-helpers';
+import {
+  createUser,
+  fullSession,
+  PASSWORD,
+  signedInUser,
+  signIn,
+  TokenSet,
+  uniqueUsername,
+} from '../support/auth-helpers';
 import { useStack } from '../support/harness';
 
 /** A change to someone's rights or password takes effect at once, not when their token expires. */
@@ -70,6 +78,64 @@ describe('rights and password changes end the sessions they affect', () => {
     });
     expect(refresh.status).toBe(401);
     expect(refresh.body.code).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  /** Each session's access token is 401 TOKEN_REVOKED and its refresh token 401 REFRESH_TOKEN_INVALID. */
+  async function expectEnded(...sessions: TokenSet[]): Promise<void> {
+    for (const tokens of sessions) {
+      const session = await stack.gateway.get('/auth/session', { token: tokens.accessToken });
+      expect(session.status).toBe(401);
+      expect(session.body.code).toBe('TOKEN_REVOKED');
+      const refresh = await stack.gateway.post('/auth/refresh', {
+        body: { refreshToken: tokens.refreshToken },
+      });
+      expect(refresh.status).toBe(401);
+      expect(refresh.body.code).toBe('REFRESH_TOKEN_INVALID');
+    }
+  }
+
+  it('change-password ends every session of the user, the caller’s own too; the new password signs in at once', async () => {
+    const { username, tokens: here } = await signedIn('changer');
+    const stolen = await signIn(stack.gateway, username, PASSWORD);
+
+    const changed = await stack.gateway.post('/auth/change-password', {
+      ...fullSession(here),
+      body: { currentPassword: PASSWORD, newPassword: 'N3w#Passw0rd!' },
+    });
+    expect(changed.status).toBe(204);
+
+    await expectEnded(stolen, here);
+    const again = await signIn(stack.gateway, username, 'N3w#Passw0rd!');
+    expect((await stack.gateway.get('/auth/session', { token: again.accessToken })).status).toBe(200);
+  });
+
+  it('a wrong current password ends nothing', async () => {
+    const { tokens } = await signedIn('fumbler');
+    const wrong = await stack.gateway.post('/auth/change-password', {
+      ...fullSession(tokens),
+      body: { currentPassword: 'Wr0ng#Passw0rd', newPassword: 'N3w#Passw0rd!' },
+    });
+    expect(wrong.body.code).toBe('PASSWORD_INCORRECT');
+    expect((await stack.gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
+    const refresh = await stack.gateway.post('/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken },
+    });
+    expect(refresh.status).toBe(200);
+  });
+
+  it('forgot-password/confirm ends every session of the user', async () => {
+    const { username, tokens: phone } = await signedIn('forgetful');
+    const laptop = await signIn(stack.gateway, username, PASSWORD);
+    expect((await stack.gateway.post('/auth/forgot-password', { body: { username } })).status).toBe(202);
+
+    const confirmed = await stack.gateway.post('/auth/forgot-password/confirm', {
+      body: { username, code: stack.cognito.lastCode(username), newPassword: 'R3set#Passw0rd!' },
+    });
+    expect(confirmed.status).toBe(204);
+
+    await expectEnded(phone, laptop);
+    const again = await signIn(stack.gateway, username, 'R3set#Passw0rd!');
+    expect((await stack.gateway.get('/auth/session', { token: again.accessToken })).status).toBe(200);
   });
 });
 

@@ -619,7 +619,8 @@ export interface components {
              */
             newPassword: string;
             /**
-             * @description Values for the challenge's `requiredAttributes` (and other attributes the user may set).
+             * @description Values for the challenge's `requiredAttributes`, and only those (each also one users may write,
+             *     USER_WRITABLE_ATTRIBUTES): any other is 400 VALIDATION_FAILED naming it.
              * @example {
              *       "name": "Alice Liddell"
              *     }
@@ -747,10 +748,12 @@ export interface components {
         };
         UpdateProfileDto: {
             /**
-             * @description Attributes to set; others are left as they are.
+             * @description Attributes to set; others are left as they are. Only attributes users may write
+             *     (USER_WRITABLE_ATTRIBUTES: by default the standard profile attributes, never `*_verified`,
+             *     `cognito:*` or `custom:*`); any other is 400 VALIDATION_FAILED naming it.
              * @example {
              *       "given_name": "Alice",
-             *       "custom:team": "blue"
+             *       "locale": "en-GB"
              *     }
              */
             attributes: {

@@ -16,7 +16,10 @@ export class CompleteNewPasswordDto {
   @IsNewPassword()
   newPassword!: string;
 
-  /** Values for the challenge's `requiredAttributes` (and other attributes the user may set). */
+  /**
+   * Values for the challenge's `requiredAttributes`, and only those (each also one users may write,
+   * USER_WRITABLE_ATTRIBUTES): any other is 400 VALIDATION_FAILED naming it.
+   */
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string' },

@@ -1,9 +1,10 @@
 import type { AdminCreateUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { assertInSchema } from '../attribute-schema';
 import { generatePassword } from '../password-policy';
 import { handler, type Fidelity, type Handler } from '../fidelity';
 
 /**
- * AdminCreateUser as AWS does it: duplicate → UsernameExistsException before anything is saved; the temporary
+ * AdminCreateUser as AWS does it: attributes outside the pool's schema (and `cognito:*`) refused; duplicate → UsernameExistsException before anything is saved; the temporary
  * password is checked against the policy (or generated to satisfy it); without MessageAction the invitation
  * goes by EMAIL when the user has an email (SMS only when asked for and possible), checked before saving;
  * MessageAction RESEND sends a fresh temporary password to an existing FORCE_CHANGE_PASSWORD user.
@@ -62,6 +63,11 @@ export const adminCreateUser = (fx: Fidelity): Handler =>
       };
     }
     if (existing) throw fx.errors.make('UsernameExistsException', 'User account already exists');
+    assertInSchema(
+      fx.errors,
+      pool,
+      (req.UserAttributes ?? []).map((attribute) => attribute.Name ?? ''),
+    );
     return fx.original('AdminCreateUser')(ctx, {
       ...req,
       TemporaryPassword: temporaryPassword,

@@ -1,0 +1,39 @@
+import type { UserPoolService } from 'cognito-local/lib/services/userPoolService';
+import type { CognitoErrors } from './errors';
+
+/** The standard attributes every AWS pool has, whether or not its SchemaAttributes lists them. */
+const STANDARD_ATTRIBUTES = [
+  'sub',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'email',
+  'email_verified',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+  'updated_at',
+];
+
+/**
+ * Refuses, in AWS's words, attribute names the pool's schema does not have: custom attributes never
+ * added, and every `cognito:*` name (Cognito's own claims, such as cognito:groups, are no attributes).
+ */
+export function assertInSchema(errors: CognitoErrors, pool: UserPoolService, names: readonly string[]): void {
+  const known = new Set(STANDARD_ATTRIBUTES);
+  for (const attribute of pool.options.SchemaAttributes ?? []) if (attribute.Name) known.add(attribute.Name);
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length === 0) return;
+  const reasons = unknown.map((name) => `${name}: Attribute does not exist in the schema.\n`).join('');
+  throw errors.invalidParameter(`Attributes did not conform to the schema: ${reasons}`);
+}
