@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { AccessTokenClaims, FullSessionUser } from './access-token-claims';
+import { DecoySecret } from './decoy-secret';
 import { PasswordsService } from './passwords.service';
 
 /** Cognito's user API, stubbed: alice gets her code by email, anyone else gets none. */
@@ -13,7 +14,7 @@ const api = {
 
 describe('PasswordsService (CognitoUserApi stubbed)', () => {
   beforeAll(() => Logger.overrideLogger(false));
-  const passwords = new PasswordsService(api);
+  const passwords = new PasswordsService(api, new DecoySecret('k'.repeat(32)));
 
   it('forgot password: a real delivery is masked; an unknown user gets the same shape, stable across calls', async () => {
     await expect(passwords.forgotPassword('alice')).resolves.toEqual({
@@ -30,6 +31,14 @@ describe('PasswordsService (CognitoUserApi stubbed)', () => {
       destination: expect.stringMatching(/^[a-z]\*\*\*@[a-z]\*\*\*$/),
     });
     expect(await passwords.forgotPassword('ghost')).toEqual(first);
+  });
+
+  it('forgot password: an unknown user’s destination depends on the secret, not on the username alone', async () => {
+    const ghosts = Array.from({ length: 20 }, (_, i) => `ghost-${i}`);
+    const answers = (service: PasswordsService) =>
+      Promise.all(ghosts.map(async (name) => (await service.forgotPassword(name)).destination));
+    const other = new PasswordsService(api, new DecoySecret('o'.repeat(32)));
+    expect(await answers(other)).not.toEqual(await answers(passwords));
   });
 
   it('change password: the user is named by the verified access token, not by the request', async () => {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { FullSessionUser } from './access-token-claims';
+import { DecoySecret } from './decoy-secret';
 import { maskDestination, simulatedDestination } from './destination-mask';
 import { CodeDelivery } from './sign-in-result';
 
@@ -9,7 +10,10 @@ import { CodeDelivery } from './sign-in-result';
 export class PasswordsService {
   private readonly logger = new Logger('Passwords');
 
-  constructor(private readonly cognito: CognitoUserApi) {}
+  constructor(
+    private readonly cognito: CognitoUserApi,
+    private readonly decoy: DecoySecret,
+  ) {}
 
   async changePassword(caller: FullSessionUser, currentPassword: string, newPassword: string): Promise<void> {
     // The username comes from the verified access token, never from the request body.
@@ -25,8 +29,8 @@ export class PasswordsService {
   /**
    * Sends a reset code. Answers the same way whether the user exists or not: for an unknown user (or
    * one who cannot receive a code) the delivery is simulated — medium EMAIL and a masked destination
-   * derived from the username, as stable across calls as a real one — so the answer cannot be used to
-   * discover accounts. Real destinations are masked too (Cognito masks; the local one does not).
+   * derived from the username with a server-side key (DecoySecret), as stable across calls as a real one
+   * and not computable by anyone else — so the answer cannot be used to discover accounts. Real destinations are masked too (Cognito masks; the local one does not).
    */
   async forgotPassword(username: string): Promise<CodeDelivery> {
     const delivery = await this.cognito.sendPasswordResetCode(username);
@@ -34,7 +38,7 @@ export class PasswordsService {
       deliveryMedium: delivery?.medium ?? 'EMAIL',
       destination: delivery?.destination
         ? maskDestination(delivery.destination)
-        : simulatedDestination(username),
+        : simulatedDestination(username, this.decoy.key),
     };
   }
 

@@ -69,6 +69,8 @@ export class AppConfig {
   readonly trustProxy: TrustProxy;
   readonly corsOrigins: string[];
   readonly logLevel: string;
+  /** Key of the decoy answers given for unknown users; unset, local mode keeps one and AWS mode makes one per process. */
+  readonly decoySecret?: string;
 
   constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -110,6 +112,7 @@ export class AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean);
     this.logLevel = env.LOG_LEVEL;
+    this.decoySecret = env.DECOY_SECRET;
   }
 }
 
