@@ -3,7 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { CognitoModule } from '../cognito/cognito.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { RevocationModule } from '../revocation/revocation.module';
+import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
+import { DecoySecret } from './decoy-secret';
 import { GroupsGuard } from './guards/groups.guard';
 import { JwtGuard } from './guards/jwt.guard';
 import { PasswordsService } from './passwords.service';
@@ -23,6 +25,7 @@ import { WritableAttributes } from './writable-attributes';
     PasswordsService,
     ProfileService,
     WritableAttributes,
+    { provide: DecoySecret, inject: [AppConfig], useFactory: DecoySecret.fromConfig },
     // Order matters: authenticate first, then check groups.
     { provide: APP_GUARD, useClass: JwtGuard },
     { provide: APP_GUARD, useClass: GroupsGuard },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
@@ -12,10 +12,13 @@ export function maskDestination(destination: string): string {
   return `+*******${destination.slice(-4)}`;
 }
 
-/** A stable, plausible destination for a user who gets no code (the username's mask if it is an email). */
-export function simulatedDestination(username: string): string {
+/**
+ * A stable, plausible destination for a user who gets no code (the username's mask if it is an email):
+ * keyed by a server-side secret, so that no one else can work out what an unknown user would get.
+ */
+export function simulatedDestination(username: string, secret: string): string {
   if (EMAIL.test(username)) return maskDestination(username);
-  const digest = createHash('sha256').update(username).digest();
+  const digest = createHmac('sha256', secret).update(username).digest();
   const letter = (byte: number): string => String.fromCharCode(97 + (byte % 26));
   return `${letter(digest[0])}***@${letter(digest[1])}***`;
 }

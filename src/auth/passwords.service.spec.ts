@@ -3,6 +3,7 @@ import { CognitoAdminApi } from '../cognito/cognito-admin-api';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { MemoryRevocationStore } from '../revocation/memory-revocation.store';
 import { AccessTokenClaims, FullSessionUser } from './access-token-claims';
+import { DecoySecret } from './decoy-secret';
 import { PasswordsService } from './passwords.service';
 
 /** Cognito's user API, stubbed: alice gets her code by email, anyone else gets none. */
@@ -24,7 +25,7 @@ const admin = {
 describe('PasswordsService (CognitoUserApi stubbed)', () => {
   beforeAll(() => Logger.overrideLogger(false));
   const revocations = new MemoryRevocationStore();
-  const passwords = new PasswordsService(api, admin, revocations);
+  const passwords = new PasswordsService(api, admin, revocations, new DecoySecret('k'.repeat(32)));
 
   it('forgot password: a real delivery is masked; an unknown user gets the same shape, stable across calls', async () => {
     await expect(passwords.forgotPassword('alice')).resolves.toEqual({
@@ -41,6 +42,14 @@ describe('PasswordsService (CognitoUserApi stubbed)', () => {
       destination: expect.stringMatching(/^[a-z]\*\*\*@[a-z]\*\*\*$/),
     });
     expect(await passwords.forgotPassword('ghost')).toEqual(first);
+  });
+
+  it('forgot password: an unknown user’s destination depends on the secret, not on the username alone', async () => {
+    const ghosts = Array.from({ length: 20 }, (_, i) => `ghost-${i}`);
+    const answers = (service: PasswordsService) =>
+      Promise.all(ghosts.map(async (name) => (await service.forgotPassword(name)).destination));
+    const other = new PasswordsService(api, admin, revocations, new DecoySecret('o'.repeat(32)));
+    expect(await answers(other)).not.toEqual(await answers(passwords));
   });
 
   it('change password: the user is named by the verified access token, not by the request', async () => {

@@ -3,6 +3,7 @@ import { CognitoAdminApi } from '../cognito/cognito-admin-api';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { RevocationStore } from '../revocation/revocation.store';
 import { FullSessionUser } from './access-token-claims';
+import { DecoySecret } from './decoy-secret';
 import { maskDestination, simulatedDestination } from './destination-mask';
 import { CodeDelivery } from './sign-in-result';
 
@@ -18,6 +19,7 @@ export class PasswordsService {
     private readonly cognito: CognitoUserApi,
     private readonly admin: CognitoAdminApi,
     private readonly revocations: RevocationStore,
+    private readonly decoy: DecoySecret,
   ) {}
 
   /**
@@ -42,8 +44,8 @@ export class PasswordsService {
   /**
    * Sends a reset code. Answers the same way whether the user exists or not: for an unknown user (or
    * one who cannot receive a code) the delivery is simulated — medium EMAIL and a masked destination
-   * derived from the username, as stable across calls as a real one — so the answer cannot be used to
-   * discover accounts. Real destinations are masked too (Cognito masks; the local one does not).
+   * derived from the username with a server-side key (DecoySecret), as stable across calls as a real one
+   * and not computable by anyone else — so the answer cannot be used to discover accounts. Real destinations are masked too (Cognito masks; the local one does not).
    */
   async forgotPassword(username: string): Promise<CodeDelivery> {
     const delivery = await this.cognito.sendPasswordResetCode(username);
@@ -51,7 +53,7 @@ export class PasswordsService {
       deliveryMedium: delivery?.medium ?? 'EMAIL',
       destination: delivery?.destination
         ? maskDestination(delivery.destination)
-        : simulatedDestination(username),
+        : simulatedDestination(username, this.decoy.key),
     };
   }
 

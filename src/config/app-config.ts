@@ -71,6 +71,8 @@ export class AppConfig {
   /** The attributes users may write on themselves (PATCH /auth/me, the new-password challenge). */
   readonly userWritableAttributes: readonly string[];
   readonly logLevel: string;
+  /** Key of the decoy answers given for unknown users; unset, local mode keeps one and AWS mode makes one per process. */
+  readonly decoySecret?: string;
 
   constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -116,6 +118,7 @@ export class AppConfig {
       env.USER_WRITABLE_ATTRIBUTES.trim() === 'none'
         ? []
         : env.USER_WRITABLE_ATTRIBUTES.split(',').map((name) => name.trim());
+    this.decoySecret = env.DECOY_SECRET;
   }
 }
 

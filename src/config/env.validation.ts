@@ -1,5 +1,15 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /** `<requests>/<seconds>`: at most that many requests in that many seconds, e.g. `10/60`. */
 const IsRateLimit = (): PropertyDecorator =>
@@ -102,6 +112,11 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'DECOY_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)' })
+  DECOY_SECRET?: string;
 
   @IsInt()
   @Min(100)

@@ -1,8 +1,35 @@
 import { AdminDisableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 import { createUser, PASSWORD, uniqueUsername } from '../support/auth-helpers';
-import { HttpResult, useStack } from '../support/harness';
+import {
+  ADMIN_PASSWORD,
+  cognitoEnv,
+  Gateway,
+  HttpResult,
+  startGateway,
+  tempDir,
+  useStack,
+} from '../support/harness';
 
 const WRONG = 'Wr0ng#Passw0rd';
+
+/** A masked destination made from a digest, as `x***@y***`. */
+function maskOf(digest: Buffer): string {
+  const letter = (byte: number): string => String.fromCharCode(97 + (byte % 26));
+  return `${letter(digest[0])}***@${letter(digest[1])}***`;
+}
+
+async function destinations(gateway: Gateway, usernames: string[]): Promise<string[]> {
+  const answers = [];
+  for (const username of usernames) {
+    const res = await gateway.post('/auth/forgot-password', { body: { username } });
+    expect(res.status).toBe(202);
+    answers.push(res.body.destination as string);
+  }
+  return answers;
+}
 
 /** What a client can compare: status, body bytes, and the headers that could differ by outcome. */
 function visible(res: HttpResult) {
@@ -77,5 +104,52 @@ describe('enumeration: answers do not tell whether an account exists', () => {
     expect(unknown.status).toBe(400);
     expect(JSON.parse(unknown.text).code).toBe('CODE_MISMATCH');
     expect(visible(await confirm(known.username))).toEqual(unknown);
+  });
+
+  describe('forgot-password: the decoy destination of an unknown user is keyed by a server-side secret', () => {
+    const ghosts = Array.from({ length: 12 }, () => uniqueUsername('ghost'));
+
+    it('cannot be recomputed from the username alone, and is stable across calls', async () => {
+      const first = await destinations(stack.gateway, ghosts);
+      expect(await destinations(stack.gateway, ghosts)).toEqual(first);
+      for (const destination of first) expect(destination).toMatch(/^[a-z]\*\*\*@[a-z]\*\*\*$/);
+      // Twelve answers all equal to an unkeyed digest's would be a 1 in 676^12 chance.
+      const unkeyed = ghosts.map((name) => maskOf(createHash('sha256').update(name).digest()));
+      expect(first).not.toEqual(unkeyed);
+    });
+
+    it('with DECOY_SECRET, is the same on every instance (an HMAC keyed by it)', async () => {
+      const secret = randomBytes(32).toString('base64url');
+      const env = { ...cognitoEnv(stack.cognito), DECOY_SECRET: secret };
+      const [one, two] = [await startGateway(env), await startGateway(env)];
+      try {
+        const answers = await destinations(one, ghosts);
+        expect(await destinations(two, ghosts)).toEqual(answers);
+        expect(answers).toEqual(
+          ghosts.map((name) => maskOf(createHmac('sha256', secret).update(name).digest())),
+        );
+        expect(answers).not.toEqual(await destinations(stack.gateway, ghosts));
+      } finally {
+        await Promise.all([one.close(), two.close()]);
+      }
+    });
+
+    it('in local mode, is kept in LOCAL_COGNITO_DIR and survives a restart', async () => {
+      const dataDir = tempDir('cgw-decoy-');
+      const env = {
+        LOCAL_COGNITO_DIR: dataDir,
+        LOCAL_COGNITO_PORT: '0',
+        LOCAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      };
+      try {
+        const before = await startGateway(env);
+        const answers = await destinations(before, ghosts).finally(() => before.close());
+        expect(existsSync(path.join(dataDir, 'decoy-secret'))).toBe(true);
+        const after = await startGateway(env);
+        expect(await destinations(after, ghosts).finally(() => after.close())).toEqual(answers);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }, 60_000);
   });
 });
