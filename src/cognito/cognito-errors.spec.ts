@@ -94,6 +94,7 @@ describe('mapCognitoError', () => {
     ],
     [err('SoftwareTokenMFANotFoundException'), 'userToken', 400, 'VALIDATION_FAILED'],
     [err('UnsupportedTokenTypeException'), 'refresh', 401, 'REFRESH_TOKEN_INVALID'],
+    [err('RefreshTokenReuseException'), 'refresh', 401, 'REFRESH_TOKEN_INVALID'],
     [
       { code: 'NotAuthorizedException', name: 'NotAuthorizedException', message: 'x' },
       'signIn',

@@ -111,6 +111,8 @@ const RULES: Record<string, Rule> = {
   SoftwareTokenMFANotFoundException: () =>
     new DomainError(ErrorCode.VALIDATION_FAILED, 'Set up and verify an authenticator app first'),
   UnsupportedTokenTypeException: (message, op) => notAuthorized(message, op),
+  // A refresh token that rotation replaced, used after its grace period.
+  RefreshTokenReuseException: (message, op) => notAuthorized(message, op),
   UsernameExistsException: () =>
     new DomainError(ErrorCode.USER_EXISTS, 'A user with this username already exists'),
   AliasExistsException: () => new DomainError(ErrorCode.USER_EXISTS, 'Another user already has this email'),
