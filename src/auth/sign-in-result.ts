@@ -24,6 +24,8 @@ export interface Challenge {
   /** MFA_SETUP: the authenticator secret to enrol; answer with a code on the MFA challenge route. */
   secretCode?: string;
   otpauthUri?: string;
+  /** SMS_MFA: where the code was sent, masked. */
+  delivery?: CodeDelivery;
 }
 
 export type SignInResult =

@@ -33,16 +33,29 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
     });
   });
 
-  it.each(['SOFTWARE_TOKEN_MFA', 'SMS_MFA'])(
-    'returns %s with Cognito’s session, tagged with the challenge',
-    async (name) => {
-      const signIns = service({ signIn: () => Promise.resolve(challenge(name)) });
-      await expect(signIns.signIn('alice', 'Passw0rd!')).resolves.toEqual({
-        status: 'CHALLENGE',
-        challenge: { name, session: `${name}:cognito-session-0123456789` },
-      });
-    },
-  );
+  it('returns SOFTWARE_TOKEN_MFA with Cognito’s session, tagged with the challenge', async () => {
+    const signIns = service({ signIn: () => Promise.resolve(challenge('SOFTWARE_TOKEN_MFA')) });
+    await expect(signIns.signIn('alice', 'Passw0rd!')).resolves.toEqual({
+      status: 'CHALLENGE',
+      challenge: { name: 'SOFTWARE_TOKEN_MFA', session: 'SOFTWARE_TOKEN_MFA:cognito-session-0123456789' },
+    });
+  });
+
+  it('returns SMS_MFA with its session and where the code went, masked', async () => {
+    const step = challenge('SMS_MFA', {
+      CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS',
+      CODE_DELIVERY_DESTINATION: '+15555550123',
+    });
+    const signIns = service({ signIn: () => Promise.resolve(step) });
+    await expect(signIns.signIn('alice', 'Passw0rd!')).resolves.toEqual({
+      status: 'CHALLENGE',
+      challenge: {
+        name: 'SMS_MFA',
+        session: 'SMS_MFA:cognito-session-0123456789',
+        delivery: { deliveryMedium: 'SMS', destination: '+*******0123' },
+      },
+    });
+  });
 
   it('NEW_PASSWORD_REQUIRED lists the required attributes without their prefix, also in its session', async () => {
     const step = challenge('NEW_PASSWORD_REQUIRED', {

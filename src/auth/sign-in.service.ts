@@ -7,7 +7,8 @@ import { MetricsService, SignInStage } from '../metrics/metrics.service';
 import { unwrapChallengeSession, wrapChallengeSession } from './challenge-session';
 import { toTokens, unsupportedStep } from './issued-tokens';
 import { otpauthUri } from './otpauth-uri';
-import { SignInResult } from './sign-in-result';
+import { maskDestination } from './destination-mask';
+import { CodeDelivery, SignInResult } from './sign-in-result';
 import { WritableAttributes } from './writable-attributes';
 
 const TOTP_DEVICE_NAME = 'Authenticator app';
@@ -102,8 +103,16 @@ export class SignInService {
         };
       }
       case 'SOFTWARE_TOKEN_MFA':
-      case 'SMS_MFA':
         return { status: 'CHALLENGE', challenge: { name, session: wrapChallengeSession(name, session) } };
+      case 'SMS_MFA':
+        return {
+          status: 'CHALLENGE',
+          challenge: {
+            name,
+            session: wrapChallengeSession(name, session),
+            delivery: deliveryOf(step.challenge?.parameters),
+          },
+        };
       case 'MFA_SETUP': {
         // Enrolment starts right away with the challenge session; the code comes back on the MFA route.
         const enrolment = await this.cognito.startTotpEnrolment(session);
@@ -122,6 +131,16 @@ export class SignInService {
         throw unsupportedStep();
     }
   }
+}
+
+/** Where Cognito sent the SMS code (CODE_DELIVERY_* parameters), masked as Cognito masks it. */
+function deliveryOf(parameters: Record<string, string> | undefined): CodeDelivery {
+  const medium = parameters?.CODE_DELIVERY_DELIVERY_MEDIUM;
+  const destination = parameters?.CODE_DELIVERY_DESTINATION;
+  return {
+    deliveryMedium: medium ?? 'SMS',
+    ...(destination ? { destination: maskDestination(destination) } : {}),
+  };
 }
 
 /** Cognito lists the attributes a new password needs as a JSON array of `userAttributes.`-prefixed names. */

@@ -126,6 +126,16 @@ describe('mapCognitoError', () => {
     },
   );
 
+  it("Cognito's lockout after failed sign-ins is 429 with Retry-After at sign-in, and nowhere else", () => {
+    const locked = err('NotAuthorizedException', 'Password attempts exceeded');
+    for (const operation of ['signIn', 'challenge'] as const) {
+      const { body, retryAfter } = toErrorBody(mapCognitoError(locked, operation));
+      expect(body).toEqual({ statusCode: 429, code: 'TOO_MANY_REQUESTS', message: expect.any(String) });
+      expect(retryAfter).toBeGreaterThan(0);
+    }
+    expect(mapCognitoError(locked, 'refresh').code).toBe('REFRESH_TOKEN_INVALID');
+  });
+
   it('gives Retry-After with 429 and 503', () => {
     expect(mapCognitoError(err('TooManyRequestsException'), 'signIn').retryAfterSeconds).toBeGreaterThan(0);
     expect(mapCognitoError(err('InternalErrorException'), 'admin').retryAfterSeconds).toBeGreaterThan(0);

@@ -32,6 +32,14 @@ const unavailable = (): DomainError =>
     RETRY_AFTER_SECONDS,
   );
 
+/**
+ * Cognito's lockout after repeated failed sign-ins (NotAuthorizedException). It names no duration (1 s,
+ * doubling per further failure, up to ~15 min), so the answer is the contract's 429 with the same
+ * Retry-After as Cognito's throttling: attempts during a lockout do not lengthen it. Unknown users are
+ * locked out the same way (Cognito keeps the count per username), so the answer tells nothing of existence.
+ */
+const ATTEMPTS_EXCEEDED = /password attempts exceeded/i;
+
 /** Cognito's words for a SECRET_HASH or client secret that is missing or wrong. */
 const SECRET_REFUSED = /secret hash|configured for secret|secret was not received/i;
 
@@ -44,6 +52,9 @@ function notAuthorized(message: string, operation: CognitoOperation): DomainErro
       ErrorCode.INTERNAL_ERROR,
       'Cognito refused this gateway’s app client secret: COGNITO_CLIENT_SECRET is missing or wrong',
     );
+  }
+  if ((operation === 'signIn' || operation === 'challenge') && ATTEMPTS_EXCEEDED.test(message)) {
+    return tooMany();
   }
   switch (operation) {
     case 'signIn':

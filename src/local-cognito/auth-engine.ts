@@ -9,8 +9,11 @@ import type { CognitoErrors } from './errors';
 import type { LocalUser } from './local-user';
 import { generatePassword, passwordPolicyViolation } from './password-policy';
 import type { AuthResponse, SignInProgress } from './sign-in-progress';
+import type { SignInLockout } from './sign-in-lockout';
 import { srpServerStart, srpServerVerify } from './srp-server';
 import type { TokenService } from './token-service';
+
+const INCORRECT = 'Incorrect username or password.';
 
 type ChallengeResponses = Record<string, string | undefined> | undefined;
 
@@ -19,6 +22,7 @@ export interface AuthEngineDeps {
   errors: CognitoErrors;
   tokens: TokenService;
   challenges: ChallengeSessions;
+  lockout: SignInLockout;
 }
 
 const FLOW_NAMES: Record<string, string[]> = {
@@ -95,8 +99,12 @@ export class AuthEngine {
       throw this.deps.errors.invalidParameter('Missing required parameter USERNAME or PASSWORD');
     }
     this.assertSecretHash(client, username, params.SECRET_HASH);
-    const user = await this.userAllowedToSignIn(ctx, pool, username);
-    if (user.Password !== password) throw this.deps.errors.incorrectCredentials();
+    const known = await pool.getUserByUsername(ctx, username);
+    const user = await this.passwordChecked(pool, known?.Username ?? username, async () => {
+      const allowed = await this.userAllowedToSignIn(ctx, pool, username);
+      if (allowed.Password !== password) throw this.deps.errors.incorrectCredentials();
+      return allowed;
+    });
     return this.progress.afterPassword(ctx, pool, client, user);
   }
 
@@ -114,7 +122,7 @@ export class AuthEngine {
       user = await this.userAllowedToSignIn(ctx, pool, username);
     } catch (e) {
       // an unknown user gets a challenge too, and fails at the verifier (no user enumeration, like AWS)
-      if ((e as { message?: string }).message !== 'Incorrect username or password.') throw e;
+      if ((e as { message?: string }).message !== INCORRECT) throw e;
     }
     const userIdForSrp = user?.Username ?? username;
     const srp = srpServerStart({
@@ -127,6 +135,7 @@ export class AuthEngine {
       clientId: client.ClientId,
       userPoolId: pool.options.Id,
       username: user ? user.Username : '',
+      attemptedUsername: userIdForSrp,
       srp: { ...srp, srpA },
     });
     return {
@@ -160,19 +169,23 @@ export class AuthEngine {
     if (state.challengeName !== 'PASSWORD_VERIFIER' || state.clientId !== client.ClientId || !state.srp) {
       throw errors.incorrectCredentials();
     }
-    const user = state.username ? await pool.getUserByUsername(ctx, state.username) : null;
-    if (!user || !responses?.TIMESTAMP || !responses.PASSWORD_CLAIM_SIGNATURE)
-      throw errors.incorrectCredentials();
-    const ok = srpServerVerify({
-      userPoolId: pool.options.Id,
-      userIdForSrp: user.Username,
-      password: user.Password,
-      ...state.srp,
-      secretBlock: secretBlock!,
-      timestamp: responses.TIMESTAMP,
-      signature: responses.PASSWORD_CLAIM_SIGNATURE,
+    const srp = state.srp;
+    const user = await this.passwordChecked(pool, state.attemptedUsername ?? state.username, async () => {
+      const found = state.username ? await pool.getUserByUsername(ctx, state.username) : null;
+      if (!found || !responses?.TIMESTAMP || !responses.PASSWORD_CLAIM_SIGNATURE)
+        throw errors.incorrectCredentials();
+      const ok = srpServerVerify({
+        userPoolId: pool.options.Id,
+        userIdForSrp: found.Username,
+        password: found.Password,
+        ...srp,
+        secretBlock: secretBlock!,
+        timestamp: responses.TIMESTAMP,
+        signature: responses.PASSWORD_CLAIM_SIGNATURE,
+      });
+      if (!ok) throw errors.incorrectCredentials();
+      return found;
     });
-    if (!ok) throw errors.incorrectCredentials();
     return this.progress.afterPassword(ctx, pool, client, user);
   }
 
@@ -184,6 +197,28 @@ export class AuthEngine {
         ? `Unable to verify secret for client ${client.ClientId}`
         : `Client ${client.ClientId} is configured for secret but secret was not received`,
     );
+  }
+
+  /**
+   * A password check under Cognito's lockout: refused while the username is locked out, whatever the
+   * password; a wrong password (or an unknown user) counts as a failure, a right one starts over.
+   */
+  private async passwordChecked(
+    pool: UserPoolService,
+    username: string,
+    check: () => Promise<User>,
+  ): Promise<User> {
+    const { lockout, errors } = this.deps;
+    const poolId = pool.options.Id;
+    if (lockout.refuses(poolId, username)) throw errors.notAuthorized('Password attempts exceeded');
+    try {
+      const user = await check();
+      lockout.succeeded(poolId, username);
+      return user;
+    } catch (e) {
+      if ((e as { message?: string }).message === INCORRECT) lockout.failed(poolId, username);
+      throw e;
+    }
   }
 
   /** REFRESH_TOKEN_AUTH / REFRESH_TOKEN: refused on an app client that rotates refresh tokens, as on AWS. */

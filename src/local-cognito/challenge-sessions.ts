@@ -8,6 +8,8 @@ export interface ChallengeState {
   userPoolId: string;
   username: string;
   srp?: { salt: string; srpB: string; b: string; srpA: string };
+  /** PASSWORD_VERIFIER: the username the sign-in named, known or not (the lockout's key). */
+  attemptedUsername?: string;
   /** MFA_SETUP: the secret AssociateSoftwareToken gave out, then whether VerifySoftwareToken accepted a code. */
   totp?: { secret: string; verified: boolean };
   /** SMS_MFA: the code sent to the user's phone. */

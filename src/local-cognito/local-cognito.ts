@@ -19,6 +19,7 @@ import { JwtSigner } from './jwt';
 import { type LocalCognitoMessage, messageService, printMessage } from './messages';
 import { ownKeyStores } from './own-key-store';
 import { LOCAL_COGNITO_REGION, seedAdmin, SeededPool, seedFiles, type AdminPassword } from './seed';
+import { SignInLockout } from './sign-in-lockout';
 import { SignInProgress } from './sign-in-progress';
 import { SignInSessionStore } from './sign-in-sessions';
 import { fidelityTargets } from './targets';
@@ -205,7 +206,8 @@ async function buildFidelity(
   };
   const challenges = new ChallengeSessions(nowMs);
   const progress = new SignInProgress({ services, errors, tokens, challenges });
-  const auth = new AuthEngine({ services, errors, tokens, challenges }, progress);
+  const lockout = new SignInLockout(nowMs);
+  const auth = new AuthEngine({ services, errors, tokens, challenges, lockout }, progress);
   return {
     services,
     original: originalHandlers(lib, services),

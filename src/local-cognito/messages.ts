@@ -21,7 +21,7 @@ const KIND_BY_OPERATION: Record<string, string> = {
 };
 
 /** Cognito's mask: the first character of the local part and of the domain, the last 4 digits. */
-function masked(medium: string | undefined, destination: string): string {
+export function masked(medium: string | undefined, destination: string): string {
   if (medium !== 'SMS' && destination.includes('@')) {
     const [local, domain] = destination.split('@');
     return `${local[0]}***@${domain[0]}***`;

@@ -5,6 +5,7 @@ import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
 import type { ChallengeSessions } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
+import { masked } from './messages';
 import { attributeValue, type TokenService } from './token-service';
 
 export interface AuthResponse {
@@ -87,7 +88,7 @@ export class SignInProgress {
     phone: string,
   ): Promise<AuthResponse> {
     const code = this.deps.services.otp();
-    const destination = `+******${phone.slice(-4)}`;
+    const destination = masked('SMS', phone);
     await this.deps.services.messages.deliver(
       ctx,
       'Authentication',
@@ -99,7 +100,7 @@ export class SignInProgress {
       {
         DeliveryMedium: 'SMS',
         AttributeName: 'phone_number',
-        Destination: destination,
+        Destination: phone,
       },
     );
     return this.challenge(

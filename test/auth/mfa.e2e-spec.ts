@@ -110,10 +110,21 @@ describe('SMS_MFA', () => {
     const start = await stack.gateway.post('/auth/sign-in', { body: { username, password: PASSWORD } });
     expect(start.body).toEqual({
       status: 'CHALLENGE',
-      challenge: { name: 'SMS_MFA', session: expect.any(String) },
+      challenge: {
+        name: 'SMS_MFA',
+        session: expect.any(String),
+        delivery: { deliveryMedium: 'SMS', destination: '+*******0123' },
+      },
     });
     const code = stack.cognito.lastCode(username)!;
     expect(code).toMatch(/^\d{6}$/);
+    expect(stack.cognito.messages.at(-1)).toMatchObject({
+      operation: 'Authentication',
+      username,
+      medium: 'SMS',
+      destination: '+15555550123',
+      code,
+    });
     const wrong = await stack.gateway.post('/auth/challenges/mfa', {
       body: {
         username,

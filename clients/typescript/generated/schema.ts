@@ -545,6 +545,12 @@ export interface components {
          * @enum {string}
          */
         ChallengeName: "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "MFA_SETUP";
+        CodeDeliveryResponseDto: {
+            /** @example EMAIL */
+            deliveryMedium?: string;
+            /** @example a***@e*** */
+            destination?: string;
+        };
         ChallengeResponseDto: {
             /**
              * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on /auth/challenges/mfa.
@@ -573,6 +579,8 @@ export interface components {
              * @example otpauth://totp/Cognito%20Gateway:alice?secret=JBSWY3DPEHPK3PXP&issuer=Cognito%20Gateway
              */
             otpauthUri?: string;
+            /** @description SMS_MFA: where the code was sent, masked (`{deliveryMedium: "SMS", destination: "+*******0123"}`). */
+            delivery?: components["schemas"]["CodeDeliveryResponseDto"];
         };
         SignInResponseDto: {
             /**
@@ -669,12 +677,6 @@ export interface components {
         ForgotPasswordDto: {
             /** @example alice */
             username: string;
-        };
-        CodeDeliveryResponseDto: {
-            /** @example EMAIL */
-            deliveryMedium?: string;
-            /** @example a***@e*** */
-            destination?: string;
         };
         ConfirmForgotPasswordDto: {
             /** @example alice */
@@ -975,6 +977,7 @@ export interface components {
 export type SignInDto = components['schemas']['SignInDto'];
 export type TokensResponseDto = components['schemas']['TokensResponseDto'];
 export type ChallengeName = components['schemas']['ChallengeName'];
+export type CodeDeliveryResponseDto = components['schemas']['CodeDeliveryResponseDto'];
 export type ChallengeResponseDto = components['schemas']['ChallengeResponseDto'];
 export type SignInResponseDto = components['schemas']['SignInResponseDto'];
 export type ErrorCode = components['schemas']['ErrorCode'];
@@ -986,7 +989,6 @@ export type RefreshTokensDto = components['schemas']['RefreshTokensDto'];
 export type RevokeRefreshTokenDto = components['schemas']['RevokeRefreshTokenDto'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type ForgotPasswordDto = components['schemas']['ForgotPasswordDto'];
-export type CodeDeliveryResponseDto = components['schemas']['CodeDeliveryResponseDto'];
 export type ConfirmForgotPasswordDto = components['schemas']['ConfirmForgotPasswordDto'];
 export type SessionResponseDto = components['schemas']['SessionResponseDto'];
 export type TotpPreference = components['schemas']['TotpPreference'];

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHALLENGE_NAMES, type ChallengeName } from '../sign-in-result';
+import { CodeDeliveryResponseDto } from './code-delivery-response.dto';
 import { TokensResponseDto } from './tokens-response.dto';
 
 export class ChallengeResponseDto {
@@ -24,6 +25,10 @@ export class ChallengeResponseDto {
     example: 'otpauth://totp/Cognito%20Gateway:alice?secret=JBSWY3DPEHPK3PXP&issuer=Cognito%20Gateway',
   })
   otpauthUri?: string;
+
+  /** SMS_MFA: where the code was sent, masked (`{deliveryMedium: "SMS", destination: "+*******0123"}`). */
+  @ApiPropertyOptional({ type: CodeDeliveryResponseDto })
+  delivery?: CodeDeliveryResponseDto;
 }
 
 /** Either signed in (`tokens`) or one more step to take (`challenge`). */
