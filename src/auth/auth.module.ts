@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CognitoModule } from '../cognito/cognito.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { RevocationModule } from '../revocation/revocation.module';
+import { AccountService } from './account.service';
 import { AuthController } from './auth.controller';
 import { GroupsGuard } from './guards/groups.guard';
 import { JwtGuard } from './guards/jwt.guard';
@@ -21,6 +22,7 @@ import { TokensService } from './tokens.service';
     TokensService,
     PasswordsService,
     ProfileService,
+    AccountService,
     // Order matters: authenticate first, then check groups.
     { provide: APP_GUARD, useClass: JwtGuard },
     { provide: APP_GUARD, useClass: GroupsGuard },

@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
+import { ErrorCode } from '../common/error-code';
+import { CognitoAdminApi } from '../cognito/cognito-admin-api';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
+import { PasswordPolicySource } from '../cognito/password-policy';
+import { PoolDescriptionCache } from '../cognito/pool-description.cache';
 import { AccessTokenClaims, FullSessionUser } from './access-token-claims';
 import { PasswordsService } from './passwords.service';
 
@@ -9,11 +14,46 @@ const api = {
     Promise.resolve(username === 'alice' ? { medium: 'EMAIL', destination: 'alice@example.com' } : undefined),
   changePassword: (tokens: { username: string }) =>
     Promise.resolve(tokens.username === 'alice' ? undefined : Promise.reject(new Error(tokens.username))),
+  confirmPasswordReset: (_username: string, _code: string, newPassword: string) =>
+    Promise.reject(
+      new DomainError(
+        ErrorCode.INVALID_PASSWORD,
+        newPassword === 'Used#Passw0rd' ? 'Password has previously been used' : 'Password not long enough',
+      ),
+    ),
 } as unknown as CognitoUserApi;
+
+/** A pool of twelve-character passwords with digits, described by Cognito's admin API (stubbed). */
+const pool = {
+  describeUserPool: () =>
+    Promise.resolve({ Policies: { PasswordPolicy: { MinimumLength: 12, RequireNumbers: true } } }),
+} as unknown as CognitoAdminApi;
 
 describe('PasswordsService (CognitoUserApi stubbed)', () => {
   beforeAll(() => Logger.overrideLogger(false));
-  const passwords = new PasswordsService(api);
+  const passwords = new PasswordsService(api, new PasswordPolicySource(new PoolDescriptionCache(pool)));
+
+  it('serves the pool’s password policy in the contract’s words', async () => {
+    await expect(passwords.getPasswordPolicy()).resolves.toEqual({
+      minimumLength: 12,
+      requireUppercase: false,
+      requireLowercase: false,
+      requireNumbers: true,
+      requireSymbols: false,
+    });
+  });
+
+  it('a refused new password states the pool’s rules, and keeps a reason they do not say', async () => {
+    await expect(passwords.confirmForgotPassword('alice', '123456', 'short')).rejects.toMatchObject({
+      code: 'INVALID_PASSWORD',
+      message: 'Password must be at least 12 characters and contain a number',
+    });
+    await expect(passwords.confirmForgotPassword('alice', '123456', 'Used#Passw0rd')).rejects.toMatchObject({
+      code: 'INVALID_PASSWORD',
+      message:
+        'Password has previously been used. Password must be at least 12 characters and contain a number',
+    });
+  });
 
   it('forgot password: a real delivery is masked; an unknown user gets the same shape, stable across calls', async () => {
     await expect(passwords.forgotPassword('alice')).resolves.toEqual({

@@ -1,15 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
+import { PasswordPolicy, PasswordPolicySource } from '../cognito/password-policy';
 import { FullSessionUser } from './access-token-claims';
 import { maskDestination, simulatedDestination } from './destination-mask';
 import { CodeDelivery } from './sign-in-result';
 
-/** Passwords: changed by their owner, or reset with a code. */
+/** Passwords: the pool's policy, changed by their owner, or reset with a code. */
 @Injectable()
 export class PasswordsService {
   private readonly logger = new Logger('Passwords');
 
-  constructor(private readonly cognito: CognitoUserApi) {}
+  constructor(
+    private readonly cognito: CognitoUserApi,
+    private readonly policy: PasswordPolicySource,
+  ) {}
+
+  /** The pool's policy, so that an app can show the rules before the user types (cached for minutes). */
+  getPasswordPolicy(): Promise<PasswordPolicy> {
+    return this.policy.get();
+  }
 
   async changePassword(caller: FullSessionUser, currentPassword: string, newPassword: string): Promise<void> {
     // The username comes from the verified access token, never from the request body.
@@ -18,7 +27,9 @@ export class PasswordsService {
       accessToken: caller.accessToken,
       idToken: caller.idToken,
     };
-    await this.cognito.changePassword(session, currentPassword, newPassword);
+    await this.policy.settingPassword(() =>
+      this.cognito.changePassword(session, currentPassword, newPassword),
+    );
     this.logger.debug(`password changed for ${caller.claims.username}`);
   }
 
@@ -39,7 +50,7 @@ export class PasswordsService {
   }
 
   async confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void> {
-    await this.cognito.confirmPasswordReset(username, code, newPassword);
+    await this.policy.settingPassword(() => this.cognito.confirmPasswordReset(username, code, newPassword));
     this.logger.debug(`password reset confirmed for ${username}`);
   }
 }

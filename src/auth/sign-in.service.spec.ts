@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
+import { CognitoAdminApi } from '../cognito/cognito-admin-api';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
+import { PasswordPolicySource } from '../cognito/password-policy';
+import { PoolDescriptionCache } from '../cognito/pool-description.cache';
 import { AuthStep } from '../cognito/cognito-user-api.types';
 import { MetricsService } from '../metrics/metrics.service';
 import { SignInService } from './sign-in.service';
@@ -10,7 +13,12 @@ const tokens = { accessToken: 'access', idToken: 'id', refreshToken: 'refresh', 
 
 /** Cognito's user API, stubbed: each method answers what the test says. */
 function service(api: Partial<Record<keyof CognitoUserApi, (...args: any[]) => Promise<unknown>>>) {
-  return new SignInService(api as unknown as CognitoUserApi, new MetricsService());
+  const pool = { describeUserPool: () => Promise.resolve({}) } as unknown as CognitoAdminApi;
+  return new SignInService(
+    api as unknown as CognitoUserApi,
+    new MetricsService(),
+    new PasswordPolicySource(new PoolDescriptionCache(pool)),
+  );
 }
 
 const challenge = (name: string, parameters: Record<string, string> = {}): AuthStep => ({
