@@ -14,6 +14,7 @@ import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
 import { ErrorCode } from './common/error-code';
 import { ErrorResponseDto } from './common/error-response.dto';
 import { createValidationPipe } from './common/validation.pipe';
+import { PasswordPolicySource } from './cognito/password-policy';
 import { AppConfig, fastifyTrustProxy } from './config/app-config';
 import { loadAppConfig } from './config/environment';
 import { MetricsService } from './metrics/metrics.service';
@@ -122,7 +123,8 @@ export function configureApp(app: NestFastifyApplication, logContext: PinoLogger
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
-  app.useGlobalPipes(createValidationPipe());
+  const passwordPolicy = app.get(PasswordPolicySource);
+  app.useGlobalPipes(createValidationPipe({ passwordRules: () => passwordPolicy.rules() }));
   app.useGlobalFilters(new ApiExceptionFilter());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');

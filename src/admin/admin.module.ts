@@ -3,7 +3,6 @@ import { CognitoModule } from '../cognito/cognito.module';
 import { RevocationModule } from '../revocation/revocation.module';
 import { GroupsController } from './groups.controller';
 import { GroupsService } from './groups.service';
-import { PoolDescriptionCache } from './pool-description.cache';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
@@ -11,6 +10,6 @@ import { UsersService } from './users.service';
 @Module({
   imports: [CognitoModule, RevocationModule],
   controllers: [UsersController, GroupsController],
-  providers: [UsersService, GroupsService, PoolDescriptionCache],
+  providers: [UsersService, GroupsService],
 })
 export class AdminModule {}

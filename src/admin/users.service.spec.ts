@@ -3,7 +3,12 @@ import { RevocationStore } from '../revocation/revocation.store';
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
 import { cognitoFailure, FakeCognitoAdminApi } from './cognito-admin-api.fake';
-import { POOL_DESCRIPTION_TTL_MS, PoolDescriptionCache } from './pool-description.cache';
+import {
+  POOL_DESCRIPTION_RETRY_MS,
+  POOL_DESCRIPTION_TTL_MS,
+  PoolDescriptionCache,
+} from '../cognito/pool-description.cache';
+import { PasswordPolicySource } from '../cognito/password-policy';
 import { UsersService } from './users.service';
 
 describe('UsersService', () => {
@@ -20,7 +25,14 @@ describe('UsersService', () => {
       revokeUserNow: (sub: string) => Promise.resolve(void revoked.push(sub)),
       assertWritable: () => Promise.resolve(),
     } as unknown as RevocationStore;
-    users = new UsersService(pool.api, new PoolDescriptionCache(pool.api), config, revocations);
+    const description = new PoolDescriptionCache(pool.api);
+    users = new UsersService(
+      pool.api,
+      description,
+      config,
+      revocations,
+      new PasswordPolicySource(description),
+    );
   });
 
   afterEach(() => jest.restoreAllMocks());
@@ -111,12 +123,14 @@ describe('UsersService', () => {
       await expect(withTenant('u1')).resolves.toMatchObject({ attributes: { 'custom:tenant': 'acme' } });
     });
 
-    it('asks the pool again after a failed description', async () => {
+    it('asks the pool again a moment after a failed description', async () => {
+      const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
       pool.breaks('describeUserPool', cognitoFailure('InternalErrorException'));
       await expect(users.createUser({ username: 'ida', email: 'ida@x.io' })).rejects.toMatchObject({
         code: 'UPSTREAM_UNAVAILABLE',
       });
       pool.breaks('describeUserPool', cognitoFailure('InternalErrorException'), () => false);
+      now.mockReturnValue(1_000_000 + POOL_DESCRIPTION_RETRY_MS);
       await expect(users.createUser({ username: 'ida', email: 'ida@x.io' })).resolves.toMatchObject({
         username: 'ida',
       });
@@ -211,13 +225,13 @@ describe('UsersService', () => {
     expect(second).toEqual({ users: [expect.objectContaining({ username: 'a"3' })] });
   });
 
-  it('sets a password the policy accepts, and refuses one it does not with INVALID_PASSWORD', async () => {
+  it('sets a password the policy accepts, and refuses one it does not with INVALID_PASSWORD and the rules', async () => {
     pool.addUser('alice');
     await users.setUserPassword('alice', 'Long#Enough1', true);
     expect(pool.user('alice')).toMatchObject({ password: 'Long#Enough1', status: 'CONFIRMED' });
     await expect(users.setUserPassword('alice', 'short', true)).rejects.toMatchObject({
       code: 'INVALID_PASSWORD',
-      message: 'Password not long enough',
+      message: 'Password must be at least 8 characters',
     });
   });
 

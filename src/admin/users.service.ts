@@ -2,6 +2,8 @@ import type { AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-prov
 import { Injectable, Logger } from '@nestjs/common';
 import { RevocationStore } from '../revocation/revocation.store';
 import { CognitoAdminApi, PageRequest } from '../cognito/cognito-admin-api';
+import { PasswordPolicySource } from '../cognito/password-policy';
+import { PoolDescriptionCache } from '../cognito/pool-description.cache';
 import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { AppConfig } from '../config/app-config';
@@ -9,7 +11,6 @@ import { toGroup, toUser } from './cognito-mappers';
 import { GroupResponseDto } from './dto/group-response.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { UsersPageResponseDto } from './dto/users-page-response.dto';
-import { PoolDescriptionCache } from './pool-description.cache';
 import { selfLockout } from './self-lockout';
 import { generateTemporaryPassword } from './temporary-password';
 import { listUsersFilter, UserFilter } from './user-filter';
@@ -39,6 +40,7 @@ export class UsersService {
     private readonly pool: PoolDescriptionCache,
     private readonly config: AppConfig,
     private readonly revocations: RevocationStore,
+    private readonly passwordPolicy: PasswordPolicySource,
   ) {}
 
   async listUsers(query: PageRequest & UserFilter): Promise<UsersPageResponseDto> {
@@ -56,12 +58,15 @@ export class UsersService {
     new UserPoolSchema(pool.SchemaAttributes).check(attributes, 'create');
     const groups = input.groups ?? [];
     await Promise.all(groups.map((group) => this.requireGroup(group)));
-    const created = await this.cognito.createUser({
-      username: input.username,
-      temporaryPassword: input.temporaryPassword ?? generateTemporaryPassword(pool.Policies?.PasswordPolicy),
-      attributes: { email: input.email, ...attributes },
-      invite: input.sendInvitation !== false,
-    });
+    const created = await this.passwordPolicy.settingPassword(() =>
+      this.cognito.createUser({
+        username: input.username,
+        temporaryPassword:
+          input.temporaryPassword ?? generateTemporaryPassword(pool.Policies?.PasswordPolicy),
+        attributes: { email: input.email, ...attributes },
+        invite: input.sendInvitation !== false,
+      }),
+    );
     await this.addToGroupsOrRollBack(created.Username ?? input.username, groups);
     return toUser(created, groups);
   }
@@ -108,7 +113,9 @@ export class UsersService {
   /** A new password ends every session of the user: whoever stole one must not keep it. */
   async setUserPassword(username: string, password: string, permanent: boolean): Promise<void> {
     const record = await this.cognito.getUser(username);
-    await this.cognito.setUserPassword(record.Username ?? username, password, permanent);
+    await this.passwordPolicy.settingPassword(() =>
+      this.cognito.setUserPassword(record.Username ?? username, password, permanent),
+    );
     await this.endSessions(record);
   }
 

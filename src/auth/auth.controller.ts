@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Put, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Patch,
+  Post,
+  Put,
+  Req,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiNoContentResponse,
@@ -11,6 +23,7 @@ import { ApiErrors } from '../common/api-errors.decorator';
 import { ErrorCode } from '../common/error-code';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { AccessTokenClaims, FullSessionUser, groupsOf, SignedInUser } from './access-token-claims';
+import { AccountService } from './account.service';
 import { Caller, CallerWithIdToken } from './decorators/caller.decorator';
 import { RequiresIdToken } from './decorators/id-token.decorator';
 import { Public } from './decorators/public.decorator';
@@ -18,10 +31,13 @@ import { AnswerMfaDto } from './dto/answer-mfa.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { CodeDeliveryResponseDto } from './dto/code-delivery-response.dto';
 import { CompleteNewPasswordDto } from './dto/complete-new-password.dto';
+import { ConfirmAttributeVerificationDto } from './dto/confirm-attribute-verification.dto';
 import { ConfirmForgotPasswordDto } from './dto/confirm-forgot-password.dto';
 import { ForgotPasswordDto } from './dto/forgot-password.dto';
+import { PasswordPolicyResponseDto } from './dto/password-policy-response.dto';
 import { ProfileResponseDto } from './dto/profile-response.dto';
 import { RefreshTokensDto } from './dto/refresh-tokens.dto';
+import { RequestAttributeVerificationDto } from './dto/request-attribute-verification.dto';
 import { RevokeRefreshTokenDto } from './dto/revoke-refresh-token.dto';
 import { SESSION_RESPONSE_SCHEMA, SessionResponseDto } from './dto/session-response.dto';
 import { SetMfaPreferenceDto } from './dto/set-mfa-preference.dto';
@@ -59,6 +75,8 @@ function sessionOf(claims: AccessTokenClaims): SessionResponseDto {
   return session;
 }
 const LIMITS = [413, 429, 503] as const;
+/** How long a browser or proxy may keep the password policy: as long as the gateway itself does. */
+const PASSWORD_POLICY_MAX_AGE_SECONDS = 300;
 
 /** The app's auth routes (API.md, "Auth — for the app"): HTTP in, one service call, HTTP out. */
 @ApiTags('auth')
@@ -69,6 +87,7 @@ export class AuthController {
     private readonly tokens: TokensService,
     private readonly passwords: PasswordsService,
     private readonly profiles: ProfileService,
+    private readonly accounts: AccountService,
   ) {}
 
   @Post('sign-in')
@@ -222,6 +241,21 @@ export class AuthController {
     return this.passwords.confirmForgotPassword(body.username, body.code, body.newPassword);
   }
 
+  @Get('password-policy')
+  @Public()
+  @Header('Cache-Control', `public, max-age=${PASSWORD_POLICY_MAX_AGE_SECONDS}`)
+  @ApiOperation({
+    operationId: 'getPasswordPolicy',
+    summary: 'The pool’s password policy, to show the rules before the user types',
+    description:
+      'From Cognito’s DescribeUserPool, cached for five minutes: no Cognito call per request, so it is not rate limited.',
+  })
+  @ApiOkResponse({ type: PasswordPolicyResponseDto })
+  @ApiErrors(503)
+  getPasswordPolicy(): Promise<PasswordPolicyResponseDto> {
+    return this.passwords.getPasswordPolicy();
+  }
+
   @Get('session')
   @ApiOperation({
     operationId: 'getSession',
@@ -249,6 +283,53 @@ export class AuthController {
   @ApiErrors({ status: 400, codes: [VALIDATION_FAILED] }, ...LIMITS)
   updateProfile(@Caller() caller: SignedInUser, @Body() body: UpdateProfileDto): Promise<ProfileResponseDto> {
     return this.profiles.updateProfile(caller, body.attributes);
+  }
+
+  @Post('me/verification')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    operationId: 'requestAttributeVerification',
+    summary: 'Send a code to verify the caller’s email or phone number',
+  })
+  @ApiAcceptedResponse({ type: CodeDeliveryResponseDto, description: 'Where the code went, masked' })
+  @ApiErrors({ status: 400, codes: [VALIDATION_FAILED] }, ...LIMITS)
+  requestAttributeVerification(
+    @Caller() caller: SignedInUser,
+    @Body() body: RequestAttributeVerificationDto,
+  ): Promise<CodeDeliveryResponseDto> {
+    return this.profiles.requestAttributeVerification(caller, body.attribute);
+  }
+
+  @Post('me/verification/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    operationId: 'confirmAttributeVerification',
+    summary: 'Verify the caller’s email or phone number with the code sent to it',
+  })
+  @ApiNoContentResponse({ description: 'Verified: the attribute’s `*_verified` is now true' })
+  @ApiErrors(
+    { status: 400, codes: [VALIDATION_FAILED, ErrorCode.CODE_MISMATCH, ErrorCode.CODE_EXPIRED] },
+    ...LIMITS,
+  )
+  confirmAttributeVerification(
+    @Caller() caller: SignedInUser,
+    @Body() body: ConfirmAttributeVerificationDto,
+  ): Promise<void> {
+    return this.profiles.confirmAttributeVerification(caller, body.attribute, body.code);
+  }
+
+  @Delete('me')
+  @RequiresIdToken()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    operationId: 'deleteAccount',
+    summary: 'Delete the caller’s account; their tokens are refused at once',
+    description: 'The last enabled member of the admin group cannot delete their account (409 SELF_LOCKOUT).',
+  })
+  @ApiNoContentResponse({ description: 'The user is gone' })
+  @ApiErrors({ status: 409, codes: [ErrorCode.SELF_LOCKOUT] }, 429, 503)
+  deleteAccount(@CallerWithIdToken() caller: FullSessionUser): Promise<void> {
+    return this.accounts.deleteAccount(caller);
   }
 
   @Post('mfa/totp')

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CognitoModule } from '../cognito/cognito.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { RevocationModule } from '../revocation/revocation.module';
+import { AccountService } from './account.service';
 import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { DecoySecret } from './decoy-secret';
@@ -26,6 +27,7 @@ import { WritableAttributes } from './writable-attributes';
     ProfileService,
     WritableAttributes,
     { provide: DecoySecret, inject: [AppConfig], useFactory: DecoySecret.fromConfig },
+    AccountService,
     // Order matters: authenticate first, then check groups.
     { provide: APP_GUARD, useClass: JwtGuard },
     { provide: APP_GUARD, useClass: GroupsGuard },

@@ -2,14 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CognitoAdminApi } from '../cognito/cognito-admin-api';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { RevocationStore } from '../revocation/revocation.store';
+import { PasswordPolicy, PasswordPolicySource } from '../cognito/password-policy';
 import { FullSessionUser } from './access-token-claims';
 import { DecoySecret } from './decoy-secret';
 import { maskDestination, simulatedDestination } from './destination-mask';
 import { CodeDelivery } from './sign-in-result';
 
 /**
- * Passwords: changed by their owner, or reset with a code. Either ends every session of the user, as
- * sign-out does: whoever stole a session must not keep it once the victim changed the password.
+ * Passwords: the pool's policy, changed by their owner, or reset with a code. A change or reset ends
+ * every session of the user, as sign-out does: whoever stole a session must not keep it once the victim
+ * changed the password.
  */
 @Injectable()
 export class PasswordsService {
@@ -20,7 +22,13 @@ export class PasswordsService {
     private readonly admin: CognitoAdminApi,
     private readonly revocations: RevocationStore,
     private readonly decoy: DecoySecret,
+    private readonly policy: PasswordPolicySource,
   ) {}
+
+  /** The pool's policy, so that an app can show the rules before the user types (cached for minutes). */
+  getPasswordPolicy(): Promise<PasswordPolicy> {
+    return this.policy.get();
+  }
 
   /**
    * The caller's own session ends too: Cognito's global sign-out cannot spare one refresh token, and the
@@ -35,7 +43,9 @@ export class PasswordsService {
       idToken: caller.idToken,
     };
     await this.revocations.assertWritable();
-    await this.cognito.changePassword(session, currentPassword, newPassword);
+    await this.policy.settingPassword(() =>
+      this.cognito.changePassword(session, currentPassword, newPassword),
+    );
     await this.cognito.globalSignOut(session);
     await this.revocations.revokeUserNow(caller.claims.sub);
     this.logger.debug(`password changed for ${caller.claims.username}; every session ended`);
@@ -63,7 +73,7 @@ export class PasswordsService {
    */
   async confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void> {
     await this.revocations.assertWritable();
-    await this.cognito.confirmPasswordReset(username, code, newPassword);
+    await this.policy.settingPassword(() => this.cognito.confirmPasswordReset(username, code, newPassword));
     const record = await this.admin.getUser(username);
     const sub = record.UserAttributes?.find((attribute) => attribute.Name === 'sub')?.Value;
     await this.admin.userGlobalSignOut(record.Username ?? username);

@@ -3,11 +3,12 @@ import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { SignedInUser } from './access-token-claims';
+import { maskDestination } from './destination-mask';
 import { otpauthUri } from './otpauth-uri';
-import { Profile, TotpPreference, TotpSetup } from './sign-in-result';
+import { CodeDelivery, Profile, TotpPreference, TotpSetup, VerifiableAttribute } from './sign-in-result';
 import { WritableAttributes } from './writable-attributes';
 
-/** The signed-in user's own profile and authenticator app: each needs only the access token. */
+/** The signed-in user's own profile, its verification and the authenticator app: each needs only the access token. */
 @Injectable()
 export class ProfileService {
   private readonly logger = new Logger('Profile');
@@ -34,6 +35,31 @@ export class ProfileService {
     await this.cognito.updateUserAttributes(caller.accessToken, attributes);
     this.logger.debug(`profile of ${caller.claims.username} updated: ${Object.keys(attributes).join(', ')}`);
     return this.getProfile(caller);
+  }
+
+  /**
+   * Sends a code to verify the caller's email or phone number, and says where it went (masked). An email
+   * changed with PATCH /auth/me is unverified (`email_verified` false) until this code comes back.
+   */
+  async requestAttributeVerification(
+    caller: SignedInUser,
+    attribute: VerifiableAttribute,
+  ): Promise<CodeDelivery> {
+    const delivery = await this.cognito.sendAttributeVerificationCode(caller.accessToken, attribute);
+    this.logger.debug(`verification code for the ${attribute} of ${caller.claims.username} sent`);
+    return {
+      ...(delivery.medium ? { deliveryMedium: delivery.medium } : {}),
+      ...(delivery.destination ? { destination: maskDestination(delivery.destination) } : {}),
+    };
+  }
+
+  async confirmAttributeVerification(
+    caller: SignedInUser,
+    attribute: VerifiableAttribute,
+    code: string,
+  ): Promise<void> {
+    await this.cognito.verifyAttribute(caller.accessToken, attribute, code);
+    this.logger.debug(`${attribute} of ${caller.claims.username} verified`);
   }
 
   async setUpTotp(caller: SignedInUser): Promise<TotpSetup> {

@@ -40,6 +40,10 @@ export interface Profile {
   mfa: { totp: TotpPreference };
 }
 
+/** The attributes a user verifies with a code (API.md: POST /auth/me/verification). */
+export const VERIFIABLE_ATTRIBUTES = ['email', 'phone_number'] as const;
+export type VerifiableAttribute = (typeof VERIFIABLE_ATTRIBUTES)[number];
+
 export interface CodeDelivery {
   deliveryMedium?: string;
   destination?: string;

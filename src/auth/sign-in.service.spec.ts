@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
+import { CognitoAdminApi } from '../cognito/cognito-admin-api';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
+import { PasswordPolicySource } from '../cognito/password-policy';
+import { PoolDescriptionCache } from '../cognito/pool-description.cache';
 import { AuthStep } from '../cognito/cognito-user-api.types';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -15,7 +18,13 @@ function service(api: Partial<Record<keyof CognitoUserApi, (...args: any[]) => P
   const writable = new WritableAttributes({
     userWritableAttributes: ['name', 'given_name', 'email'],
   } as Partial<AppConfig> as AppConfig);
-  return new SignInService(api as unknown as CognitoUserApi, new MetricsService(), writable);
+  const pool = { describeUserPool: () => Promise.resolve({}) } as unknown as CognitoAdminApi;
+  return new SignInService(
+    api as unknown as CognitoUserApi,
+    new MetricsService(),
+    writable,
+    new PasswordPolicySource(new PoolDescriptionCache(pool)),
+  );
 }
 
 const challenge = (name: string, parameters: Record<string, string> = {}): AuthStep => ({

@@ -3,6 +3,7 @@ import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { AuthStep } from '../cognito/cognito-user-api.types';
+import { PasswordPolicySource } from '../cognito/password-policy';
 import { MetricsService, SignInStage } from '../metrics/metrics.service';
 import { unwrapChallengeSession, wrapChallengeSession } from './challenge-session';
 import { toTokens, unsupportedStep } from './issued-tokens';
@@ -27,6 +28,7 @@ export class SignInService {
     private readonly cognito: CognitoUserApi,
     private readonly metrics: MetricsService,
     private readonly writable: WritableAttributes,
+    private readonly passwordPolicy: PasswordPolicySource,
   ) {}
 
   async signIn(username: string, password: string): Promise<SignInResult> {
@@ -47,7 +49,9 @@ export class SignInService {
     // Only what Cognito asked for, and only what users may write: Cognito itself would store more.
     this.writable.check(attributes, requiredAttributes);
     return this.counted('new_password', async () => {
-      const step = await this.cognito.answerNewPassword(username, cognitoSession, newPassword, attributes);
+      const step = await this.passwordPolicy.settingPassword(() =>
+        this.cognito.answerNewPassword(username, cognitoSession, newPassword, attributes),
+      );
       const result = await this.toSignInResult(step, username);
       this.logger.debug(`new password of ${username}: ${outcome(result)}`);
       return result;

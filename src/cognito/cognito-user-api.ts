@@ -2,14 +2,17 @@ import {
   AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
+  DeleteUserCommand,
   ForgotPasswordCommand,
   GetTokensFromRefreshTokenCommand,
+  GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
   SetUserMFAPreferenceCommand,
   UpdateUserAttributesCommand,
   VerifySoftwareTokenCommand,
+  VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import {
@@ -239,6 +242,34 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
     const UserAttributes = Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
     await this.call('userToken', () =>
       this.twoAttempts.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes })),
+    );
+  }
+
+  /** Sends a code to verify the user's email or phone number; one attempt, so that one code goes out. */
+  async sendAttributeVerificationCode(accessToken: string, attribute: string): Promise<CodeDeliveryDetails> {
+    const command = new GetUserAttributeVerificationCodeCommand({
+      AccessToken: accessToken,
+      AttributeName: attribute,
+    });
+    const { CodeDeliveryDetails: details } = await this.call('userToken', () =>
+      this.oneAttempt.send(command),
+    );
+    return { medium: details?.DeliveryMedium, destination: details?.Destination };
+  }
+
+  async verifyAttribute(accessToken: string, attribute: string, code: string): Promise<void> {
+    const command = new VerifyUserAttributeCommand({
+      AccessToken: accessToken,
+      AttributeName: attribute,
+      Code: code,
+    });
+    await this.call('userToken', () => this.oneAttempt.send(command));
+  }
+
+  /** Deletes the signed-in user; one attempt (a retry would find the user gone and fail). */
+  async deleteUser(accessToken: string): Promise<void> {
+    await this.call('userToken', () =>
+      this.oneAttempt.send(new DeleteUserCommand({ AccessToken: accessToken })),
     );
   }
 

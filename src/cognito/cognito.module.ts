@@ -9,10 +9,13 @@ import { observeSdkCalls } from './cognito-calls';
 import { CognitoClientCloser } from './cognito-client.closer';
 import { CognitoSettings } from './cognito-settings';
 import { CognitoUserApi } from './cognito-user-api';
+import { PasswordPolicySource } from './password-policy';
+import { PoolDescriptionCache } from './pool-description.cache';
 
 /**
  * The Cognito connection: the admin SDK client and Cognito's user API, built from the CognitoSettings
- * that the root module provides (CognitoSettingsModule, or LocalCognitoModule).
+ * that the root module provides (CognitoSettingsModule, or LocalCognitoModule), and the pool's
+ * description (schema, password policy), cached once for the auth and admin modules alike.
  */
 @Module({
   imports: [MetricsModule],
@@ -41,7 +44,15 @@ import { CognitoUserApi } from './cognito-user-api';
       },
     },
     CognitoUserApi,
+    PoolDescriptionCache,
+    PasswordPolicySource,
   ],
-  exports: [CognitoIdentityProviderClient, CognitoAdminApi, CognitoUserApi],
+  exports: [
+    CognitoIdentityProviderClient,
+    CognitoAdminApi,
+    CognitoUserApi,
+    PoolDescriptionCache,
+    PasswordPolicySource,
+  ],
 })
 export class CognitoModule {}

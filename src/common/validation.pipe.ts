@@ -18,14 +18,41 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Keys Nest's pipe would silently delete (prototype pollution guard); here they are refused instead. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function flatten(errors: ValidationError[], parent = ''): ValidationDetail[] {
+/**
+ * The `context` of a validator whose failure means "this new password cannot satisfy the pool's policy"
+ * (too short for any pool): its message then states the pool's actual rules.
+ */
+export const POOL_PASSWORD_POLICY = { poolPasswordPolicy: true };
+
+/** A detail, and whether the pool's password rules should replace its message. */
+type Detail = ValidationDetail & { poolPasswordPolicy?: boolean };
+
+function flatten(errors: ValidationError[], parent = ''): Detail[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     // Optional fields never fail when left out, so a missing value is a required field: say that alone.
     if (error.value === undefined && error.constraints) return [{ field, message: `${field} is required` }];
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      field,
+      message,
+      poolPasswordPolicy:
+        (error.contexts?.[constraint] as Partial<typeof POOL_PASSWORD_POLICY>)?.poolPasswordPolicy === true,
+    }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/** Replaces the message of a too-short new password with the pool's rules, when they can be read. */
+async function withPasswordRules(
+  details: Detail[],
+  passwordRules?: () => Promise<string | undefined>,
+): Promise<ValidationDetail[]> {
+  const rules =
+    passwordRules && details.some((d) => d.poolPasswordPolicy) ? await passwordRules() : undefined;
+  return details.map(({ field, message, poolPasswordPolicy }) => ({
+    field,
+    message: rules && poolPasswordPolicy ? `${field}: ${rules}` : message,
+  }));
 }
 
 /** The first thing in the raw input that no DTO rule should have to see; iterative, so depth cannot hurt it. */
@@ -63,7 +90,12 @@ class ContractValidationPipe extends ValidationPipe {
   }
 }
 
-export function createValidationPipe(): ValidationPipe {
+export interface ValidationPipeOptions {
+  /** The pool's password policy as a sentence, for the messages of new passwords that cannot meet it. */
+  passwordRules?: () => Promise<string | undefined>;
+}
+
+export function createValidationPipe(options: ValidationPipeOptions = {}): ValidationPipe {
   return new ContractValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -71,8 +103,8 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     // The value only tells a missing field apart; no value ever goes into an error body.
     validationError: { target: false, value: true },
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
+    exceptionFactory: async (errors) => {
+      const details = await withPasswordRules(flatten(errors), options.passwordRules);
       return new DomainError(
         ErrorCode.VALIDATION_FAILED,
         details[0]?.message ?? 'Validation failed',

@@ -6,4 +6,8 @@ export interface LocalUser extends User {
   PendingSoftwareTokenSecret?: string;
   /** When ForgotPassword sent the ConfirmationCode (epoch ms): AWS's codes die after an hour. */
   ConfirmationCodeSentAt?: number;
+  /** The attribute (email, phone_number) the AttributeVerificationCode was sent to verify. */
+  AttributeVerificationCodeFor?: string;
+  /** When that code was sent (epoch ms): AWS's attribute verification codes die after 24 hours. */
+  AttributeVerificationCodeSentAt?: number;
 }

@@ -33,8 +33,18 @@ describe('local Cognito messages say what Cognito would have sent, and where', (
       'sign-in code for cy, by SMS to +*******1234: 654321',
     ],
     [
-      { operation: 'GetUserAttributeVerificationCode', username: 'di', code: '111111' },
+      { operation: 'VerifyUserAttribute', username: 'di', code: '111111' },
       'verification code for di, by email: 111111',
+    ],
+    [
+      {
+        operation: 'UpdateUserAttribute',
+        username: 'ed',
+        medium: 'EMAIL',
+        destination: 'ed.new@example.org',
+        code: '222222',
+      },
+      'verification code for ed, by email to e***@e***: 222222',
     ],
   ])('%j', (message, line) => {
     expect(describeMessage(message)).toBe(line);

@@ -15,8 +15,9 @@ const KIND_BY_OPERATION: Record<string, string> = {
   ForgotPassword: 'password reset code',
   SignUp: 'sign-up confirmation code',
   ResendConfirmationCode: 'sign-up confirmation code',
-  UpdateUserAttributes: 'verification code',
-  GetUserAttributeVerificationCode: 'verification code',
+  // cognito-local's names for the codes of (Admin)UpdateUserAttributes and GetUserAttributeVerificationCode.
+  UpdateUserAttribute: 'verification code',
+  VerifyUserAttribute: 'verification code',
   Authentication: 'sign-in code',
 };
 

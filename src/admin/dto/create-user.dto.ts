@@ -9,7 +9,9 @@ import {
   Length,
   Matches,
   MaxLength,
+  MinLength,
 } from 'class-validator';
+import { POOL_PASSWORD_POLICY } from '../../common/validation.pipe';
 import { IsAttributeMap } from './attribute-map.validator';
 import { COGNITO_NAME, COGNITO_NAME_MESSAGE, MAX_NAME_LENGTH } from './cognito-names';
 import { Omittable } from '../../common/omittable.decorator';
@@ -34,7 +36,8 @@ export class CreateUserDto {
   })
   @Omittable()
   @IsString()
-  @Length(6, 256)
+  @MinLength(6, { context: POOL_PASSWORD_POLICY })
+  @MaxLength(256)
   temporaryPassword?: string;
 
   @ApiPropertyOptional({

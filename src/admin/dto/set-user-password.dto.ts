@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsString, Length } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
+import { POOL_PASSWORD_POLICY } from '../../common/validation.pipe';
 
 /** `POST /admin/users/{username}/password`. */
 export class SetUserPasswordDto {
   @ApiProperty({ example: 'N3w#Passw0rd!', format: 'password' })
   @IsString()
-  @Length(6, 256)
+  @MinLength(6, { context: POOL_PASSWORD_POLICY })
+  @MaxLength(256)
   password!: string;
 
   @ApiProperty({

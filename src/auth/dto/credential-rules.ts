@@ -3,10 +3,13 @@ import {
   IsString,
   Length,
   Matches,
+  MaxLength,
+  MinLength,
   registerDecorator,
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
+import { POOL_PASSWORD_POLICY } from '../../common/validation.pipe';
 
 /** Cognito's username rule: 1–128 characters, no whitespace. */
 export const IsUsername = (): PropertyDecorator =>
@@ -21,12 +24,14 @@ export const IsPassword = (): PropertyDecorator => applyDecorators(IsString(), L
 
 /**
  * A new password: Cognito's own limits (6–256 characters, the smallest policy allowed, no leading or
- * trailing whitespace); the pool's policy decides the rest (400 INVALID_PASSWORD).
+ * trailing whitespace); the pool's policy decides the rest (400 INVALID_PASSWORD). A password too short
+ * for any pool is told the pool's rules.
  */
 export const IsNewPassword = (): PropertyDecorator =>
   applyDecorators(
     IsString(),
-    Length(6, 256),
+    MinLength(6, { context: POOL_PASSWORD_POLICY }),
+    MaxLength(256),
     Matches(/^\S(.*\S)?$/s, { message: '$property must not start or end with whitespace' }),
   );
 

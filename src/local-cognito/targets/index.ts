@@ -6,7 +6,10 @@ import { adminInitiateAuth } from './admin-initiate-auth';
 import { adminResetUserPassword } from './admin-reset-user-password';
 import { adminUserGlobalSignOut } from './admin-user-global-sign-out';
 import { createGroup } from './create-group';
+import { deleteUser } from './delete-user';
+import { describeUserPool } from './describe-user-pool';
 import { forgotPassword } from './forgot-password';
+import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code';
 import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
 import { listGroups } from './list-groups';
@@ -19,20 +22,14 @@ import { signUp } from './sign-up';
 import { respondToAuthChallenge } from './respond-to-auth-challenge';
 import { revokeToken } from './revoke-token';
 import { associateSoftwareToken } from './associate-software-token';
+import { updateUserAttributes } from './update-user-attributes';
 import { verifySoftwareToken } from './verify-software-token';
 import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token';
 import { createUserPoolClient, describeUserPoolClient, updateUserPoolClient } from './user-pool-client';
+import { verifyUserAttribute } from './verify-user-attribute';
 
 /** cognito-local targets that take an AccessToken and only need Cognito's token checks in front. */
-const ACCESS_TOKEN_TARGETS = [
-  'GetUser',
-  'UpdateUserAttributes',
-  'SetUserMFAPreference',
-  'DeleteUser',
-  'DeleteUserAttributes',
-  'GetUserAttributeVerificationCode',
-  'VerifyUserAttribute',
-];
+const ACCESS_TOKEN_TARGETS = ['GetUser', 'SetUserMFAPreference', 'DeleteUserAttributes'];
 
 /** Our targets, consulted before cognito-local's Router. */
 export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
@@ -63,6 +60,11 @@ export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
     CreateUserPoolClient: createUserPoolClient(fx),
     UpdateUserPoolClient: updateUserPoolClient(fx),
     DescribeUserPoolClient: describeUserPoolClient(fx),
+    UpdateUserAttributes: updateUserAttributes(fx),
+    GetUserAttributeVerificationCode: getUserAttributeVerificationCode(fx),
+    VerifyUserAttribute: verifyUserAttribute(fx),
+    DeleteUser: deleteUser(fx),
+    DescribeUserPool: describeUserPool(fx),
   };
   for (const target of ACCESS_TOKEN_TARGETS) targets[target] = withAccessTokenCheck(fx, target);
   return targets;
