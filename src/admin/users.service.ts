@@ -90,6 +90,7 @@ export class UsersService {
 
   async deleteUser(username: string, actor: Actor): Promise<void> {
     const { canonical, sub } = await this.resolveOther(username, actor, 'You cannot delete your own account');
+    await this.revocations.assertWritable();
     await this.cognito.deleteUser(canonical);
     // The user's access tokens stay cryptographically valid until they expire; refuse them from now on.
     await this.revocations.revokeUserNow(sub);
@@ -101,6 +102,7 @@ export class UsersService {
       actor,
       'You cannot disable your own account',
     );
+    await this.revocations.assertWritable();
     await this.cognito.disableUser(canonical);
     // As AWS documents for AdminDisableUser: the user's access tokens are revoked too.
     await this.revocations.revokeUserNow(sub);
@@ -113,6 +115,7 @@ export class UsersService {
   /** A new password ends every session of the user: whoever stole one must not keep it. */
   async setUserPassword(username: string, password: string, permanent: boolean): Promise<void> {
     const record = await this.cognito.getUser(username);
+    await this.revocations.assertWritable();
     await this.passwordPolicy.settingPassword(() =>
       this.cognito.setUserPassword(record.Username ?? username, password, permanent),
     );
@@ -121,12 +124,15 @@ export class UsersService {
 
   async resetUserPassword(username: string): Promise<void> {
     const record = await this.cognito.getUser(username);
+    await this.revocations.assertWritable();
     await this.cognito.resetUserPassword(record.Username ?? username);
     await this.endSessions(record);
   }
 
   async signOutUser(username: string): Promise<void> {
-    await this.endSessions(await this.cognito.getUser(username));
+    const record = await this.cognito.getUser(username);
+    await this.revocations.assertWritable();
+    await this.endSessions(record);
   }
 
   async listUserGroups(username: string): Promise<GroupResponseDto[]> {
@@ -157,7 +163,10 @@ export class UsersService {
     await this.revocations.revokeUserNow(sub);
   }
 
-  /** As the user's own sign-out: every refresh token revoked at Cognito, every access token here. */
+  /**
+   * As the user's own sign-out: every refresh token revoked at Cognito, every access token here. Callers
+   * check first that the store can record it, so that an outage fails the request before Cognito changed.
+   */
   private async endSessions(record: AdminGetUserResponse): Promise<void> {
     await this.cognito.userGlobalSignOut(record.Username ?? '');
     await this.revocations.revokeUserNow(subOf(record));

@@ -58,8 +58,12 @@ export class TokensService {
     this.logger.debug(`refresh token revoked${originJti ? ' with its session' : ' (its session unknown)'}`);
   }
 
-  /** Global sign-out at Cognito, then this gateway refuses the user's earlier access tokens. */
+  /**
+   * Global sign-out at Cognito, then this gateway refuses the user's earlier access tokens. The store is
+   * checked first, as for revokeRefreshToken: an outage fails the request before Cognito signed anyone out.
+   */
   async signOut(caller: FullSessionUser): Promise<void> {
+    await this.revocations.assertWritable();
     await this.cognito.globalSignOut({
       username: caller.claims.username,
       accessToken: caller.accessToken,

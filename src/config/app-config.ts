@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+
 import { EnvironmentVariables } from './env.validation';
 
 export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
@@ -19,6 +21,15 @@ export type CognitoTarget =
       adminUsername: string;
       adminPassword?: string;
     };
+
+/**
+ * Where revocations live: Redis shared by every instance, a SQLite file of this instance's own, or only
+ * this instance's memory (forgotten on restart).
+ */
+export type RevocationStorage =
+  | { kind: 'redis'; maxStalenessMs: number }
+  | { kind: 'file'; path: string }
+  | { kind: 'memory'; explicit: boolean };
 
 /** At most `limit` requests per `windowSeconds`. */
 export interface RateLimitRule {
@@ -64,6 +75,7 @@ export class AppConfig {
   readonly authFlow: AuthFlow;
   readonly adminGroup: string;
   readonly redisUrl?: string;
+  readonly revocations: RevocationStorage;
   readonly rateLimits: boolean;
   readonly rateLimitRules: RateLimitRules;
   readonly trustProxy: TrustProxy;
@@ -99,6 +111,7 @@ export class AppConfig {
     this.authFlow = env.AUTH_FLOW as AuthFlow;
     this.adminGroup = env.ADMIN_GROUP;
     this.redisUrl = env.REDIS_URL;
+    this.revocations = revocationStorage(env, this.cognito);
     this.rateLimits = env.RATE_LIMITS === 'on';
     this.rateLimitRules = {
       perIp: rule(env.RATE_LIMIT_IP),
@@ -120,6 +133,17 @@ export class AppConfig {
         : env.USER_WRITABLE_ATTRIBUTES.split(',').map((name) => name.trim());
     this.decoySecret = env.DECOY_SECRET;
   }
+}
+
+function revocationStorage(env: EnvironmentVariables, cognito: CognitoTarget): RevocationStorage {
+  if (env.REDIS_URL) return { kind: 'redis', maxStalenessMs: env.REVOCATION_MAX_STALENESS_MS };
+  const file = env.REVOCATION_STORE_PATH;
+  if (file === ':memory:') return { kind: 'memory', explicit: true };
+  if (file) return { kind: 'file', path: path.resolve(file) };
+  // Local mode keeps its revocations beside the local Cognito's users, so both survive a restart together.
+  if (cognito.mode === 'local')
+    return { kind: 'file', path: path.resolve(cognito.dataDir, 'revocations.sqlite') };
+  return { kind: 'memory', explicit: false };
 }
 
 /** `10/60` (validated) → 10 requests per 60 seconds. */

@@ -2,6 +2,12 @@ import Fastify from 'fastify';
 import { AppConfig, fastifyTrustProxy } from './app-config';
 import { ConfigurationError, validateEnv } from './env.validation';
 
+const AWS_POOL = {
+  COGNITO_REGION: 'us-east-1',
+  COGNITO_USER_POOL_ID: 'us-east-1_Abc123',
+  COGNITO_CLIENT_ID: 'client123',
+};
+
 describe('validateEnv', () => {
   it('applies the documented defaults and means local mode without a pool id', () => {
     const config = new AppConfig(validateEnv({}));
@@ -97,6 +103,28 @@ describe('validateEnv', () => {
     expect(fastifyTrustProxy(['loopback'])).toEqual(['loopback']);
   });
 
+  it('chooses where revocations live: Redis, the file named, local mode’s folder, or memory', () => {
+    const storage = (env: Record<string, string>) => new AppConfig(validateEnv(env)).revocations;
+    const production = { ...AWS_POOL, NODE_ENV: 'production' };
+    expect(storage({ ...production, REDIS_URL: 'redis://r' })).toEqual({
+      kind: 'redis',
+      maxStalenessMs: 30000,
+    });
+    expect(storage({ ...production, REVOCATION_STORE_PATH: '/data/r.sqlite' })).toEqual({
+      kind: 'file',
+      path: '/data/r.sqlite',
+    });
+    expect(storage({ ...production, REVOCATION_STORE_PATH: ':memory:' })).toEqual({
+      kind: 'memory',
+      explicit: true,
+    });
+    expect(storage({ LOCAL_COGNITO_DIR: '/tmp/lc' })).toEqual({
+      kind: 'file',
+      path: '/tmp/lc/revocations.sqlite',
+    });
+    expect(storage(AWS_POOL)).toEqual({ kind: 'memory', explicit: false });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -116,6 +144,9 @@ describe('validateEnv', () => {
     [{ USER_WRITABLE_ATTRIBUTES: 'name,cognito:groups' }, 'USER_WRITABLE_ATTRIBUTES'],
     [{ USER_WRITABLE_ATTRIBUTES: 'sub' }, 'USER_WRITABLE_ATTRIBUTES'],
     [{ USER_WRITABLE_ATTRIBUTES: 'name,,email' }, 'USER_WRITABLE_ATTRIBUTES'],
+    [{ ...AWS_POOL, NODE_ENV: 'production' }, 'REVOCATION_STORE_PATH'],
+    [{ REDIS_URL: 'redis://r', REVOCATION_STORE_PATH: '/data/r.sqlite' }, 'REVOCATION_STORE_PATH'],
+    [{ REVOCATION_MAX_STALENESS_MS: '-1' }, 'REVOCATION_MAX_STALENESS_MS'],
   ])('%j stops with one line naming %s', (env, variable) => {
     expect(() => validateEnv(env)).toThrow(ConfigurationError);
     try {

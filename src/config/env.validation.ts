@@ -71,6 +71,17 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
   REDIS_URL?: string;
 
+  /** The embedded revocation store's SQLite file without REDIS_URL; `:memory:` opts out of durability. */
+  @IsOptional()
+  @IsString()
+  REVOCATION_STORE_PATH?: string;
+
+  /** With REDIS_URL: how long guarded routes may be served from a replica Redis could not refresh. */
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  REVOCATION_MAX_STALENESS_MS = 30000;
+
   @IsIn(['on', 'off'])
   RATE_LIMITS = 'on';
 
@@ -160,6 +171,7 @@ const NUMERIC: ReadonlySet<string> = new Set([
   'COGNITO_TIMEOUT_MS',
   'REQUEST_TIMEOUT_MS',
   'HEADERS_TIMEOUT_MS',
+  'REVOCATION_MAX_STALENESS_MS',
 ]);
 const KNOWN = Object.keys(new EnvironmentVariables());
 
@@ -200,6 +212,18 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     // Local mode makes its own app client; a secret meant for a real one would be silently unused.
     throw new ConfigurationError(
       'Invalid configuration: COGNITO_CLIENT_SECRET is set without COGNITO_USER_POOL_ID (local mode has its own app client)',
+    );
+  }
+  if (env.REDIS_URL && env.REVOCATION_STORE_PATH) {
+    throw new ConfigurationError(
+      'Invalid configuration: REVOCATION_STORE_PATH is set with REDIS_URL (revocations are kept in Redis then)',
+    );
+  }
+  if (env.NODE_ENV === 'production' && !env.REDIS_URL && !env.REVOCATION_STORE_PATH) {
+    // A default path would most often land in a container's throw-away file system: every deploy would
+    // forget the sign-outs, silently. Only the operator knows where a persistent volume is mounted.
+    throw new ConfigurationError(
+      'Invalid configuration: REVOCATION_STORE_PATH is required when NODE_ENV=production without REDIS_URL (a file on a persistent volume, so that sign-outs survive restarts; or :memory: to accept that a restart forgets them)',
     );
   }
   return env;

@@ -9,6 +9,15 @@ export const REDIS_RETRY_AFTER_SECONDS = 2;
 /** Longest pause between reconnection attempts, so the gateway notices a returning Redis within ~2 s. */
 const MAX_RECONNECT_DELAY_MS = 2000;
 
+/** What a subscriber hears from its own connection (see `RedisClient.subscribe`). */
+export interface SubscriptionHandlers {
+  /** Each time the connection is (again) subscribed: messages published since are delivered, earlier ones are not. */
+  subscribed: () => void;
+  /** The connection dropped: messages may be lost until the next `subscribed`. */
+  lost: () => void;
+  message: (message: string) => void;
+}
+
 export interface RedisClientOptions {
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
@@ -23,6 +32,7 @@ export interface RedisClientOptions {
 export class RedisClient implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   private readonly redis: Redis;
+  private readonly subscribers: Redis[] = [];
   /** Why the connection is down, for readiness; undefined while it is up. */
   private failure?: string = 'not connected yet';
   private outageLogged = false;
@@ -89,8 +99,30 @@ export class RedisClient implements OnApplicationShutdown {
     }
   }
 
-  /** Closes the connection after the commands in flight (graceful shutdown). */
+  /**
+   * Listens to a channel on a connection of its own (a subscribed Redis connection takes no other
+   * command), reconnecting forever like the main one. It subscribes again itself on each reconnection,
+   * then calls `subscribed`, so the caller can catch up on what it missed while away.
+   */
+  subscribe(channel: string, handlers: SubscriptionHandlers): void {
+    const subscriber = this.redis.duplicate({ autoResubscribe: false });
+    this.subscribers.push(subscriber);
+    // The main connection logs outages; this one would only repeat them.
+    subscriber.on('error', () => undefined);
+    subscriber.on('close', handlers.lost);
+    subscriber.on('message', (_channel: string, message: string) => handlers.message(message));
+    subscriber.on('ready', () => {
+      subscriber.subscribe(channel).then(handlers.subscribed, (error: unknown) => {
+        this.logger.debug(`Redis subscription failed: ${describe(error)}`);
+        subscriber.disconnect(true);
+      });
+    });
+    subscriber.connect().catch(() => undefined);
+  }
+
+  /** Closes the connections after the commands in flight (graceful shutdown). */
   async onApplicationShutdown(): Promise<void> {
+    for (const subscriber of this.subscribers.splice(0)) subscriber.disconnect();
     this.redis.removeAllListeners('error');
     this.redis.on('error', () => undefined);
     if (this.redis.status === 'ready') {

@@ -17,17 +17,24 @@ describe('MemoryRevocationStore', () => {
   });
 
   it('refuses tokens issued at or before the cut-off, accepts later ones and other users', async () => {
-    await store.revokeUser('alice', 1000);
-    expect(store.isRevoked(claims('alice', 999))).toBe(true);
-    expect(store.isRevoked(claims('alice', 1000))).toBe(true);
-    expect(store.isRevoked(claims('alice', 1001))).toBe(false);
-    expect(store.isRevoked(claims('bob', 999))).toBe(false);
+    const now = Math.floor(nowMs / 1000);
+    await store.revokeUser('alice', now);
+    expect(store.isRevoked(claims('alice', now - 1))).toBe(true);
+    expect(store.isRevoked(claims('alice', now))).toBe(true);
+    expect(store.isRevoked(claims('alice', now + 1))).toBe(false);
+    expect(store.isRevoked(claims('bob', now - 1))).toBe(false);
   });
 
   it('keeps the latest cut-off when sign-outs arrive out of order', async () => {
-    await store.revokeUser('alice', 2000);
-    await store.revokeUser('alice', 1000);
-    expect(store.isRevoked(claims('alice', 1500))).toBe(true);
+    const now = Math.floor(nowMs / 1000);
+    await store.revokeUser('alice', now);
+    await store.revokeUser('alice', now - 1000);
+    expect(store.isRevoked(claims('alice', now - 500))).toBe(true);
+  });
+
+  it('does not record a cut-off whose tokens have all expired', async () => {
+    await store.revokeUser('alice', Math.floor(nowMs / 1000) - 24 * HOUR);
+    expect(store.size).toBe(0);
   });
 
   it('revokes one session by origin_jti, not the user’s other sessions', async () => {

@@ -27,18 +27,32 @@ export class MemoryRevocationStore extends RevocationStore {
   }
 
   revokeUser(sub: string, issuedAtOrBefore: number): Promise<void> {
-    this.sweep();
-    const current = this.users.get(sub);
-    if (!current || current.issuedAtOrBefore < issuedAtOrBefore) {
-      this.users.set(sub, { issuedAtOrBefore, expiresAt: issuedAtOrBefore + this.maxLifetimeSeconds });
-    }
+    this.recordUser(sub, issuedAtOrBefore);
     return Promise.resolve();
   }
 
   revokeSession(originJti: string): Promise<void> {
-    this.sweep();
-    this.sessions.set(originJti, this.nowSeconds() + this.maxLifetimeSeconds);
+    this.recordSession(originJti, this.nowSeconds() + this.maxLifetimeSeconds);
     return Promise.resolve();
+  }
+
+  /** Raises the user's cut-off (never lowers it): also how a replica applies what another copy recorded. */
+  recordUser(sub: string, issuedAtOrBefore: number): void {
+    this.sweep();
+    const expiresAt = issuedAtOrBefore + this.maxLifetimeSeconds;
+    if (expiresAt <= this.nowSeconds()) return; // every token it would cover has expired already
+    const current = this.users.get(sub);
+    if (!current || current.issuedAtOrBefore < issuedAtOrBefore) {
+      this.users.set(sub, { issuedAtOrBefore, expiresAt });
+    }
+  }
+
+  /** Refuses the session's tokens until `expiresAt` (epoch seconds), keeping the later end of two. */
+  recordSession(originJti: string, expiresAt: number): void {
+    this.sweep();
+    if (expiresAt <= this.nowSeconds()) return;
+    const current = this.sessions.get(originJti);
+    if (current === undefined || current < expiresAt) this.sessions.set(originJti, expiresAt);
   }
 
   isRevoked(claims: RevocableClaims): boolean {

@@ -11,12 +11,17 @@ import {
 } from '../support/harness';
 import { TestRedis } from '../support/redis';
 
+/** Short, so that the test sees an instance give up on its replica; the default is 30 s. */
+const MAX_STALENESS_MS = 4000;
+/** How late a revocation made on one instance may reach the others here (the bench measures the real delay). */
+const PROPAGATION_BOUND_MS = 1000;
+
 function expectError(res: HttpResult, status: number, code: string): void {
   expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
 }
 
 /** Polls until `check` passes (the gateways reconnect to a returning Redis on their own). */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -28,67 +33,104 @@ async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promi
   }
 }
 
+/** Milliseconds until the instance refuses the token with TOKEN_REVOKED (polled as fast as it answers). */
+async function refusedAfter(gateway: Gateway, token: string, since: number): Promise<number> {
+  for (;;) {
+    const res = await gateway.get('/auth/session', { token });
+    if (res.status === 401 && res.body?.code === 'TOKEN_REVOKED') return Date.now() - since;
+    if (Date.now() - since > 10_000) throw new Error(`still ${res.status} after 10 s`);
+  }
+}
+
+interface Probe {
+  at: number;
+  token: 'live' | 'revoked';
+  status: number;
+}
+
 /**
- * Two gateway instances behind an imaginary load balancer, on one local Cognito and one real
- * redis-server: what one instance revokes, the other refuses at once; Redis down means guarded routes
- * fail closed (503) and readiness says why; Redis back means everything works again, no restart.
+ * Three gateway instances behind the test's own round robin, on one local Cognito and one real
+ * redis-server. What one instance revokes, the others refuse within milliseconds, from their own memory.
+ * Redis down: known revocations hold, sign-outs answer 503, and past REVOCATION_MAX_STALENESS_MS guarded
+ * routes fail closed; Redis back: everything works again, no restart. A restarted instance resyncs.
  */
-describe('scale-out: two instances sharing revocations through Redis', () => {
+describe('scale-out: three instances sharing revocations through Redis', () => {
   let cognito: LocalCognito;
   let redis: TestRedis;
   let inspect: Redis;
-  let a: Gateway;
-  let b: Gateway;
+  let instances: Gateway[];
+  let env: Record<string, string>;
   let admin: string;
+  let turn = 0;
+  /** The load balancer: each call goes to the next instance. */
+  const next = (): Gateway => instances[turn++ % instances.length];
 
   beforeAll(async () => {
     cognito = await startTestCognito();
     // Append-only, as production Redis must be: revocations survive a Redis restart.
     redis = await TestRedis.start({ appendOnly: true });
     inspect = redis.client();
-    const env = { ...cognitoEnv(cognito), REDIS_URL: redis.url };
-    [a, b] = [await startGateway(env), await startGateway(env)];
+    env = {
+      ...cognitoEnv(cognito),
+      REDIS_URL: redis.url,
+      REVOCATION_MAX_STALENESS_MS: String(MAX_STALENESS_MS),
+    };
+    instances = [await startGateway(env), await startGateway(env), await startGateway(env)];
     admin = (await cognitoTokens(cognito)).accessToken;
-  });
+    // A shared, busy machine can take long to start three gateways.
+  }, 180_000);
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
+    for (const gateway of instances ?? []) await gateway.close();
     inspect?.disconnect();
     await redis?.close();
     await cognito?.close();
   });
 
-  it('both instances report Redis in readiness', async () => {
-    for (const gateway of [a, b]) {
+  it('every instance reports Redis in readiness', async () => {
+    for (const gateway of instances) {
       const ready = await gateway.get('/health/ready');
       expect(ready.status).toBe(200);
       expect(ready.body.details).toMatchObject({ redis: { status: 'up' } });
     }
   });
 
-  it('a token signed out on A is 401 TOKEN_REVOKED on B at once; a new sign-in works on both', async () => {
-    const { username, tokens } = await signedInUser(a, cognito, 'scale');
-    expect((await b.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
-
-    expect((await a.post('/auth/sign-out', fullSession(tokens))).status).toBe(204);
-    expectError(await b.get('/auth/session', { token: tokens.accessToken }), 401, 'TOKEN_REVOKED');
-    expectError(await a.get('/auth/session', { token: tokens.accessToken }), 401, 'TOKEN_REVOKED');
-
-    const fresh = await signIn(b, username, PASSWORD);
-    expect((await a.get('/auth/session', { token: fresh.accessToken })).status).toBe(200);
-    expect((await b.get('/auth/session', { token: fresh.accessToken })).status).toBe(200);
+  it('a sign-out on one instance is refused by the other two within the bound; a new sign-in works on all', async () => {
+    const { username, tokens } = await signedInUser(next(), cognito, 'scale');
+    for (const gateway of instances) {
+      expect((await gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
+    }
+    const signOutOn = next();
+    expect((await signOutOn.post('/auth/sign-out', fullSession(tokens))).status).toBe(204);
+    for (const gateway of instances) {
+      expectError(await gateway.get('/auth/session', { token: tokens.accessToken }), 401, 'TOKEN_REVOKED');
+    }
+    const fresh = await signIn(next(), username, PASSWORD);
+    for (const gateway of instances) {
+      expect((await gateway.get('/auth/session', { token: fresh.accessToken })).status).toBe(200);
+    }
   });
 
-  it('a refresh token revoked on B ends its session’s access tokens on A', async () => {
-    const { tokens } = await signedInUser(b, cognito, 'scale');
-    expect((await b.post('/auth/revoke', { body: { refreshToken: tokens.refreshToken } })).status).toBe(204);
-    expectError(await a.get('/auth/session', { token: tokens.accessToken }), 401, 'TOKEN_REVOKED');
+  it('a refresh token revoked on one instance ends its session on the other two within the bound', async () => {
+    const { tokens } = await signedInUser(next(), cognito, 'scale');
+    const [on, ...others] = [next(), next(), next()];
+    for (const gateway of others) {
+      expect((await gateway.get('/auth/session', { token: tokens.accessToken })).status).toBe(200);
+    }
+    // /auth/revoke answers as soon as the revocation is recorded (no same-second wait, unlike sign-out).
+    expect((await on.post('/auth/revoke', { body: { refreshToken: tokens.refreshToken } })).status).toBe(204);
+    const answeredAt = Date.now();
+    const delays = await Promise.all(
+      others.map((gateway) => refusedAfter(gateway, tokens.accessToken, answeredAt)),
+    );
+    for (const delay of delays) expect(delay).toBeLessThan(PROPAGATION_BOUND_MS);
   });
 
-  it('an admin sign-out through A revokes the user’s tokens on B', async () => {
-    const { username, tokens } = await signedInUser(b, cognito, 'scale');
-    expect((await a.post(`/admin/users/${username}/sign-out`, { token: admin })).status).toBe(204);
-    expectError(await b.get('/auth/session', { token: tokens.accessToken }), 401, 'TOKEN_REVOKED');
+  it('an admin sign-out through one instance revokes the user’s tokens on the others', async () => {
+    const { username, tokens } = await signedInUser(next(), cognito, 'scale');
+    expect((await next().post(`/admin/users/${username}/sign-out`, { token: admin })).status).toBe(204);
+    for (const gateway of instances) {
+      expectError(await gateway.get('/auth/session', { token: tokens.accessToken }), 401, 'TOKEN_REVOKED');
+    }
   });
 
   it('Redis holds only live revocations: every key expires with the tokens it covers (≤ one day)', async () => {
@@ -101,83 +143,111 @@ describe('scale-out: two instances sharing revocations through Redis', () => {
     }
   });
 
-  describe('Redis killed mid-test, then restarted on the same port', () => {
-    let revokedBeforeKill: string;
-    let liveUser: {
-      username: string;
-      tokens: { accessToken: string; idToken: string; refreshToken: string };
-    };
+  it('Redis killed mid-run: known revocations hold, sign-outs answer 503, past the bound guarded routes fail closed, then all recover', async () => {
+    const signedOut = await signedInUser(next(), cognito, 'scale');
+    expect((await next().post('/auth/sign-out', fullSession(signedOut.tokens))).status).toBe(204);
+    const live = await signedInUser(next(), cognito, 'scale');
+    const tokens = { live: live.tokens.accessToken, revoked: signedOut.tokens.accessToken };
 
-    beforeAll(async () => {
-      const signedOut = await signedInUser(a, cognito, 'scale');
-      await a.post('/auth/sign-out', fullSession(signedOut.tokens));
-      revokedBeforeKill = signedOut.tokens.accessToken;
-      liveUser = await signedInUser(a, cognito, 'scale');
-      await redis.kill();
-    });
-
-    it('guarded routes fail closed on both instances: 503 UPSTREAM_UNAVAILABLE with Retry-After', async () => {
-      for (const gateway of [a, b]) {
-        for (const token of [liveUser.tokens.accessToken, revokedBeforeKill]) {
-          const res = await gateway.get('/auth/session', { token });
-          expectError(res, 503, 'UPSTREAM_UNAVAILABLE');
-          expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Traffic through the round robin for the whole run, both tokens in turn.
+    const probes: Probe[] = [];
+    let running = true;
+    const traffic = (async () => {
+      while (running) {
+        for (const token of ['live', 'revoked'] as const) {
+          const res = await next().get('/auth/session', { token: tokens[token] });
+          probes.push({ at: Date.now(), token, status: res.status });
         }
-        expectError(await gateway.get('/admin/users', { token: admin }), 503, 'UPSTREAM_UNAVAILABLE');
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-    });
+    })();
 
-    it('sign-out and refresh-token revocation answer 503 instead of pretending', async () => {
-      expectError(await b.post('/auth/sign-out', fullSession(liveUser.tokens)), 503, 'UPSTREAM_UNAVAILABLE');
-      const revoke = await b.post('/auth/revoke', { body: { refreshToken: liveUser.tokens.refreshToken } });
-      expectError(revoke, 503, 'UPSTREAM_UNAVAILABLE');
-      expect(revoke.headers.get('retry-after')).toBeTruthy();
-      // Nothing was half done at Cognito: the refresh token still works.
-      const refreshed = await a.post('/auth/refresh', {
-        body: { refreshToken: liveUser.tokens.refreshToken },
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const killedAt = Date.now();
+    await redis.kill();
+
+    // Recording a revocation is refused at once, on every instance, and nothing is half done at Cognito.
+    for (const gateway of instances) {
+      const signOut = await gateway.post('/auth/sign-out', fullSession(live.tokens));
+      expectError(signOut, 503, 'UPSTREAM_UNAVAILABLE');
+      expect(Number(signOut.headers.get('retry-after'))).toBeGreaterThan(0);
+      expectError(
+        await gateway.post('/auth/revoke', { body: { refreshToken: live.tokens.refreshToken } }),
+        503,
+        'UPSTREAM_UNAVAILABLE',
+      );
+      const ready = await gateway.get('/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body.details.redis).toEqual({
+        status: 'down',
+        reason: expect.stringMatching(/^Redis unreachable: .+/),
       });
-      expect(refreshed.status).toBe(200);
-    });
+      expect((await gateway.get('/health/live')).status).toBe(200);
+    }
+    expect(
+      (await next().post('/auth/refresh', { body: { refreshToken: live.tokens.refreshToken } })).status,
+    ).toBe(200);
 
-    it('readiness is 503 and names Redis with a reason; liveness stays 200; public sign-in still works', async () => {
-      for (const gateway of [a, b]) {
-        const ready = await gateway.get('/health/ready');
-        expect(ready.status).toBe(503);
-        expect(ready.body.details.redis).toEqual({
-          status: 'down',
-          reason: expect.stringMatching(/^Redis unreachable: .+/),
-        });
-        expect(ready.body.details.cognito).toEqual({ status: 'up' });
-        expect((await gateway.get('/health/live')).status).toBe(200);
+    // Past the bound, every instance fails closed, for every token.
+    await new Promise((resolve) => setTimeout(resolve, MAX_STALENESS_MS + 1500 - (Date.now() - killedAt)));
+    for (const gateway of instances) {
+      for (const token of [tokens.live, tokens.revoked, admin]) {
+        const res = await gateway.get('/auth/session', { token });
+        expectError(res, 503, 'UPSTREAM_UNAVAILABLE');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       }
-      expect((await signIn(a, liveUser.username, PASSWORD)).accessToken).toEqual(expect.any(String));
-    });
+    }
+    expect((await signIn(next(), live.username, PASSWORD)).accessToken).toEqual(expect.any(String));
 
-    it('after the restart both instances recover by themselves; a revocation made before the kill still holds', async () => {
-      await redis.restart();
-      for (const gateway of [a, b]) {
-        await eventually(async () => {
-          expect((await gateway.get('/auth/session', { token: liveUser.tokens.accessToken })).status).toBe(
-            200,
-          );
-        });
-        expect((await gateway.get('/health/ready')).status).toBe(200);
-        expectError(await gateway.get('/auth/session', { token: revokedBeforeKill }), 401, 'TOKEN_REVOKED');
-      }
-      expect((await b.post('/auth/sign-out', fullSession(liveUser.tokens))).status).toBe(204);
-      expectError(await a.get('/auth/session', { token: liveUser.tokens.accessToken }), 401, 'TOKEN_REVOKED');
-    });
-  });
+    const restartedAt = Date.now();
+    await redis.restart();
+    for (const gateway of instances) {
+      await eventually(async () => {
+        expect((await gateway.get('/auth/session', { token: tokens.live })).status).toBe(200);
+      });
+      expect((await gateway.get('/health/ready')).status).toBe(200);
+      expectError(await gateway.get('/auth/session', { token: tokens.revoked }), 401, 'TOKEN_REVOKED');
+    }
+    running = false;
+    await traffic;
 
-  it('closing an instance closes its Redis connection', async () => {
+    const during = probes.filter((probe) => probe.at > killedAt && probe.at < restartedAt);
+    // The revoked token never passed, before, during or after the outage.
+    expect(probes.filter((probe) => probe.token === 'revoked' && probe.status === 200)).toEqual([]);
+    expect(new Set(during.map((probe) => probe.status))).toEqual(new Set([200, 401, 503]));
+    // The live token was served from the replicas for a while, and never past the bound (plus the time to notice).
+    const lastServed = Math.max(
+      ...during.filter((p) => p.token === 'live' && p.status === 200).map((p) => p.at),
+    );
+    expect(lastServed - killedAt).toBeLessThan(MAX_STALENESS_MS + 1000);
+
+    expect((await next().post('/auth/sign-out', fullSession(live.tokens))).status).toBe(204);
+    for (const gateway of instances) {
+      expectError(await gateway.get('/auth/session', { token: tokens.live }), 401, 'TOKEN_REVOKED');
+    }
+  }, 90_000);
+
+  it('an instance restarted after a revocation made while it was down refuses the token at once', async () => {
+    const { tokens } = await signedInUser(next(), cognito, 'scale');
+    await instances[2].close();
+    instances = instances.slice(0, 2);
+    expect((await next().post('/auth/revoke', { body: { refreshToken: tokens.refreshToken } })).status).toBe(
+      204,
+    );
+    const restarted = await startGateway(env);
+    instances.push(restarted);
+    expectError(await restarted.get('/auth/session', { token: tokens.accessToken }), 401, 'TOKEN_REVOKED');
+  }, 60_000);
+
+  it('closing an instance closes its Redis connections (commands and subscription)', async () => {
     const clients = async () =>
       String(await inspect.call('CLIENT', 'LIST'))
         .trim()
         .split('\n').length;
     const before = await clients();
-    const c = await startGateway({ ...cognitoEnv(cognito), REDIS_URL: redis.url });
-    expect(await clients()).toBe(before + 1);
-    await c.close();
+    const extra = await startGateway(env);
+    expect(await clients()).toBe(before + 2);
+    await extra.close();
     await eventually(async () => expect(await clients()).toBe(before));
   });
 });
