@@ -6,7 +6,7 @@ export class UpdateProfileDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
-    example: { given_name: 'Alice', 'custom:team': 'blue' },
+    example: { given_name: 'Alice', family_name: 'Liddell' },
   })
   @IsAttributeMap()
   attributes!: Record<string, string>;
