@@ -10,6 +10,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { PUBLIC_EXTENSION } from './auth/decorators/public.decorator';
 import { DomainError } from './common/domain-error';
+import { errorResponse, TOKEN_ERRORS } from './common/api-errors.decorator';
 import { ApiExceptionFilter, toErrorBody } from './common/api-exception.filter';
 import { ErrorCode } from './common/error-code';
 import { ErrorResponseDto } from './common/error-response.dto';
@@ -196,6 +197,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
       const op = operation as {
         security?: unknown;
+        requestBody?: unknown;
         responses: Record<string, unknown>;
         [k: string]: unknown;
       };
@@ -204,12 +206,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         delete op[PUBLIC_EXTENSION];
       } else {
         op.security = [{ bearer: [] }];
-        op.responses['401'] ??= {
-          description: 'Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED)',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponseDto' } } },
-        };
+        op.responses['401'] ??= errorResponse(401, TOKEN_ERRORS);
       }
+      // Fastify refuses these bodies before any route code runs, so every route with a body can answer them.
+      if (op.requestBody) {
+        op.responses['413'] ??= errorResponse(413, [ErrorCode.PAYLOAD_TOO_LARGE]);
+        op.responses['415'] ??= errorResponse(415, [ErrorCode.UNSUPPORTED_MEDIA_TYPE]);
+      }
+      op.responses = sortedByStatus(op.responses);
     }
   }
   return document;
+}
+
+/** Responses in status order, as readers (and Swagger UI) expect them. */
+function sortedByStatus(responses: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
 }

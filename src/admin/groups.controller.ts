@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { AdminOnly } from '../auth/decorators/groups.decorator';
 import { ApiErrors } from '../common/api-errors.decorator';
+import { ErrorCode } from '../common/error-code';
 import { CreateGroupDto } from './dto/create-group.dto';
 import { GroupParamsDto } from './dto/group-params.dto';
 import { GroupResponseDto } from './dto/group-response.dto';
@@ -18,7 +19,7 @@ import { GroupsService } from './groups.service';
 
 @ApiTags('admin')
 @AdminOnly()
-@ApiErrors(400, 401, 429, 503)
+@ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.TOO_MANY_REQUESTS, ErrorCode.UPSTREAM_UNAVAILABLE)
 @Controller('admin/groups')
 export class GroupsController {
   constructor(private readonly groups: GroupsService) {}
@@ -33,7 +34,7 @@ export class GroupsController {
   @Post()
   @ApiOperation({ operationId: 'createGroup', summary: 'Creates a group' })
   @ApiCreatedResponse({ type: GroupResponseDto })
-  @ApiErrors(409)
+  @ApiErrors(ErrorCode.GROUP_EXISTS)
   createGroup(@Body() body: CreateGroupDto): Promise<GroupResponseDto> {
     return this.groups.createGroup(body);
   }
@@ -45,7 +46,10 @@ export class GroupsController {
     summary: 'Deletes a group (never the admin group: 409 SELF_LOCKOUT)',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(404, 409)
+  @ApiErrors(ErrorCode.GROUP_NOT_FOUND, {
+    code: ErrorCode.SELF_LOCKOUT,
+    message: 'The admin group cannot be deleted: nobody could administer the platform',
+  })
   async deleteGroup(@Param() params: GroupParamsDto): Promise<void> {
     await this.groups.deleteGroup(params.group);
   }
@@ -53,7 +57,7 @@ export class GroupsController {
   @Get(':group/users')
   @ApiOperation({ operationId: 'listUsersInGroup', summary: 'A page of the members of a group' })
   @ApiOkResponse({ type: UsersPageResponseDto })
-  @ApiErrors(404)
+  @ApiErrors(ErrorCode.GROUP_NOT_FOUND)
   listUsersInGroup(
     @Param() params: GroupParamsDto,
     @Query() query: PageQueryDto,

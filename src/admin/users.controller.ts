@@ -10,6 +10,7 @@ import type { AccessTokenClaims } from '../auth/access-token-claims';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { AdminOnly } from '../auth/decorators/groups.decorator';
 import { ApiErrors } from '../common/api-errors.decorator';
+import { ErrorCode } from '../common/error-code';
 import { CreateUserDto } from './dto/create-user.dto';
 import { GroupResponseDto } from './dto/group-response.dto';
 import { ListUsersDto } from './dto/list-users.dto';
@@ -21,9 +22,11 @@ import { UserResponseDto } from './dto/user-response.dto';
 import { UsersPageResponseDto } from './dto/users-page-response.dto';
 import { UsersService } from './users.service';
 
+const { VALIDATION_FAILED, INVALID_PASSWORD, USER_NOT_FOUND, GROUP_NOT_FOUND, SELF_LOCKOUT } = ErrorCode;
+
 @ApiTags('admin')
 @AdminOnly()
-@ApiErrors(400, 401, 429, 503)
+@ApiErrors(VALIDATION_FAILED, ErrorCode.TOO_MANY_REQUESTS, ErrorCode.UPSTREAM_UNAVAILABLE)
 @Controller('admin/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -44,7 +47,12 @@ export class UsersController {
     summary: 'Registers a user with a temporary password, invited by email unless sendInvitation is false',
   })
   @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiErrors(404, 409)
+  @ApiErrors(
+    VALIDATION_FAILED,
+    INVALID_PASSWORD,
+    { code: GROUP_NOT_FOUND, message: 'Group "editors" not found; the user was not created' },
+    ErrorCode.USER_EXISTS,
+  )
   createUser(@Body() body: CreateUserDto): Promise<UserResponseDto> {
     return this.users.createUser(body);
   }
@@ -52,7 +60,7 @@ export class UsersController {
   @Get(':username')
   @ApiOperation({ operationId: 'getUser', summary: 'One user, with attributes and groups' })
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiErrors(404)
+  @ApiErrors(USER_NOT_FOUND)
   getUser(@Param() params: UserParamsDto): Promise<UserResponseDto> {
     return this.users.getUser(params.username);
   }
@@ -60,7 +68,7 @@ export class UsersController {
   @Patch(':username')
   @ApiOperation({ operationId: 'updateUser', summary: 'Sets some attributes of a user' })
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiErrors(404)
+  @ApiErrors(USER_NOT_FOUND)
   updateUser(@Param() params: UserParamsDto, @Body() body: UpdateUserDto): Promise<UserResponseDto> {
     return this.users.updateUser(params.username, body.attributes);
   }
@@ -72,7 +80,7 @@ export class UsersController {
     summary: 'Deletes a user and refuses their access tokens (not yourself: 409 SELF_LOCKOUT)',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(404, 409)
+  @ApiErrors(USER_NOT_FOUND, { code: SELF_LOCKOUT, message: 'You cannot delete your own account' })
   async deleteUser(@Param() params: UserParamsDto, @CurrentUser() caller: AccessTokenClaims): Promise<void> {
     await this.users.deleteUser(params.username, caller);
   }
@@ -84,7 +92,7 @@ export class UsersController {
     summary: 'Disables sign-in and refresh for a user and refuses their access tokens (not yourself)',
   })
   @ApiNoContentResponse({ description: 'Disabled' })
-  @ApiErrors(404, 409)
+  @ApiErrors(USER_NOT_FOUND, { code: SELF_LOCKOUT, message: 'You cannot disable your own account' })
   async disableUser(@Param() params: UserParamsDto, @CurrentUser() caller: AccessTokenClaims): Promise<void> {
     await this.users.disableUser(params.username, caller);
   }
@@ -93,7 +101,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'enableUser', summary: 'Lets a disabled user sign in again' })
   @ApiNoContentResponse({ description: 'Enabled' })
-  @ApiErrors(404)
+  @ApiErrors(USER_NOT_FOUND)
   async enableUser(@Param() params: UserParamsDto): Promise<void> {
     await this.users.enableUser(params.username);
   }
@@ -105,7 +113,7 @@ export class UsersController {
     summary: 'Sets a user’s password, permanent or to be changed at the next sign-in',
   })
   @ApiNoContentResponse({ description: 'Password set' })
-  @ApiErrors(404)
+  @ApiErrors(VALIDATION_FAILED, INVALID_PASSWORD, USER_NOT_FOUND)
   async setUserPassword(@Param() params: UserParamsDto, @Body() body: SetUserPasswordDto): Promise<void> {
     await this.users.setUserPassword(params.username, body.password, body.permanent);
   }
@@ -117,7 +125,7 @@ export class UsersController {
     summary: 'Sends the user a code; sign-in answers PASSWORD_RESET_REQUIRED until they confirm it',
   })
   @ApiNoContentResponse({ description: 'Password reset, code sent' })
-  @ApiErrors(404)
+  @ApiErrors(USER_NOT_FOUND)
   async resetUserPassword(@Param() params: UserParamsDto): Promise<void> {
     await this.users.resetUserPassword(params.username);
   }
@@ -129,7 +137,7 @@ export class UsersController {
     summary: 'Signs a user out everywhere: refresh tokens revoked, access tokens refused',
   })
   @ApiNoContentResponse({ description: 'Signed out' })
-  @ApiErrors(404)
+  @ApiErrors(USER_NOT_FOUND)
   async signOutUser(@Param() params: UserParamsDto): Promise<void> {
     await this.users.signOutUser(params.username);
   }
@@ -137,7 +145,7 @@ export class UsersController {
   @Get(':username/groups')
   @ApiOperation({ operationId: 'listUserGroups', summary: 'The groups a user belongs to' })
   @ApiOkResponse({ type: [GroupResponseDto] })
-  @ApiErrors(404)
+  @ApiErrors(USER_NOT_FOUND)
   listUserGroups(@Param() params: UserParamsDto): Promise<GroupResponseDto[]> {
     return this.users.listUserGroups(params.username);
   }
@@ -149,7 +157,7 @@ export class UsersController {
     summary: 'Adds a user to a group (no change if already in it)',
   })
   @ApiNoContentResponse({ description: 'Member' })
-  @ApiErrors(404)
+  @ApiErrors(USER_NOT_FOUND, GROUP_NOT_FOUND)
   async addUserToGroup(@Param() params: MembershipParamsDto): Promise<void> {
     await this.users.addUserToGroup(params.username, params.group);
   }
@@ -161,7 +169,10 @@ export class UsersController {
     summary: 'Removes a user from a group (not yourself from the admin group: 409 SELF_LOCKOUT)',
   })
   @ApiNoContentResponse({ description: 'No longer a member' })
-  @ApiErrors(404, 409)
+  @ApiErrors(USER_NOT_FOUND, GROUP_NOT_FOUND, {
+    code: SELF_LOCKOUT,
+    message: 'You cannot remove yourself from the admin group',
+  })
   async removeUserFromGroup(
     @Param() params: MembershipParamsDto,
     @CurrentUser() caller: AccessTokenClaims,

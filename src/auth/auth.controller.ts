@@ -53,7 +53,15 @@ import { ProfileService } from './profile.service';
 import { SignInService } from './sign-in.service';
 import { TokensService } from './tokens.service';
 
-const { VALIDATION_FAILED } = ErrorCode;
+const {
+  VALIDATION_FAILED,
+  INVALID_PASSWORD,
+  INVALID_SESSION,
+  INVALID_CREDENTIALS,
+  CODE_MISMATCH,
+  CODE_EXPIRED,
+  REFRESH_TOKEN_INVALID,
+} = ErrorCode;
 
 /** One body per verified token: the guard's cache hands back the same claims object while it lasts. */
 const sessions = new WeakMap<AccessTokenClaims, SessionResponseDto>();
@@ -74,7 +82,8 @@ function sessionOf(claims: AccessTokenClaims): SessionResponseDto {
   }
   return session;
 }
-const LIMITS = [413, 429, 503] as const;
+/** What any route can meet besides its own errors (413 and 415 come with every body: buildOpenApiDocument). */
+const LIMITS = [ErrorCode.TOO_MANY_REQUESTS, ErrorCode.UPSTREAM_UNAVAILABLE];
 /** How long a browser or proxy may keep the password policy: as long as the gateway itself does. */
 const PASSWORD_POLICY_MAX_AGE_SECONDS = 300;
 
@@ -96,12 +105,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ operationId: 'signIn', summary: 'Sign in with username and password' })
   @ApiOkResponse({ type: SignInResponseDto, description: 'Tokens, or a challenge to answer' })
-  @ApiErrors(
-    { status: 400, codes: [VALIDATION_FAILED] },
-    { status: 401, codes: [ErrorCode.INVALID_CREDENTIALS] },
-    { status: 403, codes: [ErrorCode.PASSWORD_RESET_REQUIRED] },
-    ...LIMITS,
-  )
+  @ApiErrors(VALIDATION_FAILED, INVALID_CREDENTIALS, ErrorCode.PASSWORD_RESET_REQUIRED, ...LIMITS)
   signIn(@Body() body: SignInDto): Promise<SignInResponseDto> {
     return this.signIns.signIn(body.username, body.password);
   }
@@ -115,11 +119,7 @@ export class AuthController {
     summary: 'Answer NEW_PASSWORD_REQUIRED (first sign-in of an admin-created user)',
   })
   @ApiOkResponse({ type: SignInResponseDto })
-  @ApiErrors(
-    { status: 400, codes: [VALIDATION_FAILED, ErrorCode.INVALID_PASSWORD, ErrorCode.INVALID_SESSION] },
-    { status: 401, codes: [ErrorCode.INVALID_CREDENTIALS] },
-    ...LIMITS,
-  )
+  @ApiErrors(VALIDATION_FAILED, INVALID_PASSWORD, INVALID_SESSION, INVALID_CREDENTIALS, ...LIMITS)
   completeNewPassword(@Body() body: CompleteNewPasswordDto): Promise<SignInResponseDto> {
     return this.signIns.completeNewPassword(body.username, body.session, body.newPassword, body.attributes);
   }
@@ -133,14 +133,7 @@ export class AuthController {
     summary: 'Answer SOFTWARE_TOKEN_MFA, SMS_MFA or MFA_SETUP with a 6-digit code',
   })
   @ApiOkResponse({ type: SignInResponseDto })
-  @ApiErrors(
-    {
-      status: 400,
-      codes: [VALIDATION_FAILED, ErrorCode.CODE_MISMATCH, ErrorCode.CODE_EXPIRED, ErrorCode.INVALID_SESSION],
-    },
-    { status: 401, codes: [ErrorCode.INVALID_CREDENTIALS] },
-    ...LIMITS,
-  )
+  @ApiErrors(VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_SESSION, INVALID_CREDENTIALS, ...LIMITS)
   answerMfa(@Body() body: AnswerMfaDto): Promise<SignInResponseDto> {
     return this.signIns.answerMfa(body.username, body.session, body.code);
   }
@@ -154,11 +147,7 @@ export class AuthController {
     summary: 'New access and id tokens from a refresh token (refreshToken only when rotated)',
   })
   @ApiOkResponse({ type: TokensResponseDto })
-  @ApiErrors(
-    { status: 400, codes: [VALIDATION_FAILED] },
-    { status: 401, codes: [ErrorCode.REFRESH_TOKEN_INVALID] },
-    ...LIMITS,
-  )
+  @ApiErrors(VALIDATION_FAILED, REFRESH_TOKEN_INVALID, ...LIMITS)
   refresh(@Body() body: RefreshTokensDto): Promise<TokensResponseDto> {
     return this.tokens.refresh(body.refreshToken);
   }
@@ -171,7 +160,7 @@ export class AuthController {
     summary: 'Global sign-out: every refresh token revoked, earlier access tokens refused',
   })
   @ApiNoContentResponse({ description: 'Signed out everywhere' })
-  @ApiErrors(429, 503)
+  @ApiErrors(...LIMITS)
   signOut(@CallerWithIdToken() caller: FullSessionUser): Promise<void> {
     return this.tokens.signOut(caller);
   }
@@ -184,11 +173,7 @@ export class AuthController {
     summary: 'Revoke one refresh token and the access tokens of its session',
   })
   @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiErrors(
-    { status: 400, codes: [VALIDATION_FAILED] },
-    { status: 401, codes: [ErrorCode.REFRESH_TOKEN_INVALID] },
-    ...LIMITS,
-  )
+  @ApiErrors(VALIDATION_FAILED, REFRESH_TOKEN_INVALID, ...LIMITS)
   revokeRefreshToken(@Body() body: RevokeRefreshTokenDto): Promise<void> {
     return this.tokens.revokeRefreshToken(body.refreshToken);
   }
@@ -199,10 +184,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'changePassword', summary: 'Change the caller’s password' })
   @ApiNoContentResponse({ description: 'Password changed' })
-  @ApiErrors(
-    { status: 400, codes: [VALIDATION_FAILED, ErrorCode.INVALID_PASSWORD, ErrorCode.PASSWORD_INCORRECT] },
-    ...LIMITS,
-  )
+  @ApiErrors(VALIDATION_FAILED, INVALID_PASSWORD, ErrorCode.PASSWORD_INCORRECT, ...LIMITS)
   changePassword(
     @CallerWithIdToken() caller: FullSessionUser,
     @Body() body: ChangePasswordDto,
@@ -219,7 +201,7 @@ export class AuthController {
     summary: 'Send a password-reset code (same answer whether or not the user exists)',
   })
   @ApiAcceptedResponse({ type: CodeDeliveryResponseDto })
-  @ApiErrors({ status: 400, codes: [VALIDATION_FAILED] }, ...LIMITS)
+  @ApiErrors(VALIDATION_FAILED, ...LIMITS)
   forgotPassword(@Body() body: ForgotPasswordDto): Promise<CodeDeliveryResponseDto> {
     return this.passwords.forgotPassword(body.username);
   }
@@ -230,13 +212,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'confirmForgotPassword', summary: 'Set a new password with the reset code' })
   @ApiNoContentResponse({ description: 'Password reset' })
-  @ApiErrors(
-    {
-      status: 400,
-      codes: [VALIDATION_FAILED, ErrorCode.CODE_MISMATCH, ErrorCode.CODE_EXPIRED, ErrorCode.INVALID_PASSWORD],
-    },
-    ...LIMITS,
-  )
+  @ApiErrors(VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_PASSWORD, ...LIMITS)
   confirmForgotPassword(@Body() body: ConfirmForgotPasswordDto): Promise<void> {
     return this.passwords.confirmForgotPassword(body.username, body.code, body.newPassword);
   }
@@ -251,7 +227,7 @@ export class AuthController {
       'From Cognito’s DescribeUserPool, cached for five minutes: no Cognito call per request, so it is not rate limited.',
   })
   @ApiOkResponse({ type: PasswordPolicyResponseDto })
-  @ApiErrors(503)
+  @ApiErrors(ErrorCode.UPSTREAM_UNAVAILABLE)
   getPasswordPolicy(): Promise<PasswordPolicyResponseDto> {
     return this.passwords.getPasswordPolicy();
   }
@@ -272,7 +248,7 @@ export class AuthController {
   @Get('me')
   @ApiOperation({ operationId: 'getProfile', summary: 'The caller’s profile: attributes and MFA settings' })
   @ApiOkResponse({ type: ProfileResponseDto })
-  @ApiErrors(429, 503)
+  @ApiErrors(...LIMITS)
   getProfile(@Caller() caller: SignedInUser): Promise<ProfileResponseDto> {
     return this.profiles.getProfile(caller);
   }
@@ -280,7 +256,7 @@ export class AuthController {
   @Patch('me')
   @ApiOperation({ operationId: 'updateProfile', summary: 'Change some of the caller’s attributes' })
   @ApiOkResponse({ type: ProfileResponseDto })
-  @ApiErrors({ status: 400, codes: [VALIDATION_FAILED] }, ...LIMITS)
+  @ApiErrors(VALIDATION_FAILED, ...LIMITS)
   updateProfile(@Caller() caller: SignedInUser, @Body() body: UpdateProfileDto): Promise<ProfileResponseDto> {
     return this.profiles.updateProfile(caller, body.attributes);
   }
@@ -292,7 +268,7 @@ export class AuthController {
     summary: 'Send a code to verify the caller’s email or phone number',
   })
   @ApiAcceptedResponse({ type: CodeDeliveryResponseDto, description: 'Where the code went, masked' })
-  @ApiErrors({ status: 400, codes: [VALIDATION_FAILED] }, ...LIMITS)
+  @ApiErrors(VALIDATION_FAILED, ...LIMITS)
   requestAttributeVerification(
     @Caller() caller: SignedInUser,
     @Body() body: RequestAttributeVerificationDto,
@@ -307,10 +283,7 @@ export class AuthController {
     summary: 'Verify the caller’s email or phone number with the code sent to it',
   })
   @ApiNoContentResponse({ description: 'Verified: the attribute’s `*_verified` is now true' })
-  @ApiErrors(
-    { status: 400, codes: [VALIDATION_FAILED, ErrorCode.CODE_MISMATCH, ErrorCode.CODE_EXPIRED] },
-    ...LIMITS,
-  )
+  @ApiErrors(VALIDATION_FAILED, ErrorCode.CODE_MISMATCH, ErrorCode.CODE_EXPIRED, ...LIMITS)
   confirmAttributeVerification(
     @Caller() caller: SignedInUser,
     @Body() body: ConfirmAttributeVerificationDto,
@@ -327,7 +300,7 @@ export class AuthController {
     description: 'The last enabled member of the admin group cannot delete their account (409 SELF_LOCKOUT).',
   })
   @ApiNoContentResponse({ description: 'The user is gone' })
-  @ApiErrors({ status: 409, codes: [ErrorCode.SELF_LOCKOUT] }, 429, 503)
+  @ApiErrors(ErrorCode.SELF_LOCKOUT, ...LIMITS)
   deleteAccount(@CallerWithIdToken() caller: FullSessionUser): Promise<void> {
     return this.accounts.deleteAccount(caller);
   }
@@ -336,7 +309,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ operationId: 'setUpTotp', summary: 'Start enrolling an authenticator app (TOTP)' })
   @ApiOkResponse({ type: TotpSetupResponseDto })
-  @ApiErrors(429, 503)
+  @ApiErrors(...LIMITS)
   setUpTotp(@Caller() caller: SignedInUser): Promise<TotpSetupResponseDto> {
     return this.profiles.setUpTotp(caller);
   }
@@ -348,7 +321,7 @@ export class AuthController {
     summary: 'Finish enrolling the authenticator app with one code',
   })
   @ApiNoContentResponse({ description: 'Authenticator app verified' })
-  @ApiErrors({ status: 400, codes: [VALIDATION_FAILED, ErrorCode.CODE_MISMATCH] }, ...LIMITS)
+  @ApiErrors(VALIDATION_FAILED, CODE_MISMATCH, ...LIMITS)
   verifyTotp(@Caller() caller: SignedInUser, @Body() body: VerifyTotpDto): Promise<void> {
     return this.profiles.verifyTotp(caller, body.code, body.deviceName);
   }
@@ -357,7 +330,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'setMfaPreference', summary: 'Turn TOTP MFA off, on, or on and preferred' })
   @ApiNoContentResponse({ description: 'Preference saved' })
-  @ApiErrors({ status: 400, codes: [VALIDATION_FAILED] }, ...LIMITS)
+  @ApiErrors(VALIDATION_FAILED, ...LIMITS)
   setMfaPreference(@Caller() caller: SignedInUser, @Body() body: SetMfaPreferenceDto): Promise<void> {
     return this.profiles.setMfaPreference(caller, body.totp);
   }

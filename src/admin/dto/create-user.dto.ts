@@ -30,7 +30,7 @@ export class CreateUserDto {
   email!: string;
 
   @ApiPropertyOptional({
-    example: 'Temp#Passw0rd!',
+    example: 'Temp#Passw0rd1',
     format: 'password',
     description: 'When left out, one that satisfies the pool’s password policy is generated.',
   })
@@ -54,8 +54,10 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({
     type: [String],
-    example: ['editors'],
-    description: 'Groups to add the user to; if one cannot be added, the user is not created.',
+    // Empty: a fresh pool has only the admin group, and a newcomer's first user should not join it.
+    example: [],
+    description:
+      'Groups to add the user to, e.g. `["editors"]`; if one cannot be added, the user is not created.',
   })
   @Omittable()
   @IsArray()
@@ -67,6 +69,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({
     default: true,
+    example: false,
     description: 'Email the user their temporary password; false creates the user silently.',
   })
   @Omittable()

@@ -32,7 +32,8 @@ function OneFilterAtATime(): PropertyDecorator {
 
 /** `GET /admin/users`: a page, optionally filtered by one prefix (email, username) or a status. */
 export class ListUsersDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'alice@', description: 'Users whose email starts with this.' })
+  // One filter only has an example: Swagger UI fills in every example, and two filters are a 400.
+  @ApiPropertyOptional({ description: 'Users whose email starts with this, e.g. `alice@`.' })
   @Omittable()
   @IsString()
   @IsNotEmpty()
@@ -51,8 +52,7 @@ export class ListUsersDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: UserStatus,
     enumName: 'UserStatus',
-    example: UserStatus.FORCE_CHANGE_PASSWORD,
-    description: 'Users with exactly this status.',
+    description: 'Users with exactly this status, e.g. `FORCE_CHANGE_PASSWORD`.',
   })
   @Omittable()
   @IsEnum(UserStatus)

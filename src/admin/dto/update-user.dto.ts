@@ -8,7 +8,7 @@ export class UpdateUserDto {
     type: 'object',
     additionalProperties: { type: 'string' },
     minProperties: 1,
-    example: { name: 'Alice Liddell', 'custom:tenant': 'acme' },
+    example: { name: 'Alice Liddell' },
     description: 'Attributes of the pool, values as text; an attribute the pool does not have is a 400.',
   })
   @IsNotEmptyObject()

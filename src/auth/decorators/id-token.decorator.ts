@@ -1,5 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiHeader, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorCode } from '../../common/error-code';
+import { errorExamples } from '../../common/error-examples';
 import { ErrorResponseDto } from '../../common/error-response.dto';
 
 export const REQUIRES_ID_TOKEN = 'requiresIdToken';
@@ -22,5 +24,12 @@ export const RequiresIdToken = (): MethodDecorator =>
       description:
         'Not authenticated (TOKEN_MISSING, TOKEN_INVALID — also an id token that is missing, invalid or of another user —, TOKEN_EXPIRED, TOKEN_REVOKED)',
       type: ErrorResponseDto,
+      // The id token's own failures as examples; the bearer's are those of every guarded route.
+      ...errorExamples([
+        { code: ErrorCode.TOKEN_MISSING, message: 'X-Id-Token: <idToken> is required for this operation' },
+        { code: ErrorCode.TOKEN_INVALID, message: 'The id token does not belong to the access token’s user' },
+        ErrorCode.TOKEN_EXPIRED,
+        ErrorCode.TOKEN_REVOKED,
+      ]),
     }),
   );

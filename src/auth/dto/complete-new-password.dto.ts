@@ -23,7 +23,9 @@ export class CompleteNewPasswordDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'string' },
-    example: { name: 'Alice Liddell' },
+    // Empty: whatever is filled in here must be an attribute this user may set, and most need none.
+    example: {},
+    description: 'e.g. `{"name": "Alice Liddell"}` when `requiredAttributes` lists `name`',
   })
   @Omittable()
   @IsAttributeMap()

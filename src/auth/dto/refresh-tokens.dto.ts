@@ -4,7 +4,7 @@ import { Omittable } from '../../common/omittable.decorator';
 
 export class RefreshTokensDto {
   @ApiProperty({
-    example: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ…',
+    example: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.your-refresh-token',
     maxLength: 8192,
   })
   @IsTokenString()

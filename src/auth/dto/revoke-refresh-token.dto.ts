@@ -3,7 +3,7 @@ import { IsTokenString } from './credential-rules';
 
 export class RevokeRefreshTokenDto {
   @ApiProperty({
-    example: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ…',
+    example: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.your-refresh-token',
     maxLength: 8192,
   })
   @IsTokenString()

@@ -6,7 +6,8 @@ export const TOTP_PREFERENCES: readonly TotpPreference[] = ['DISABLED', 'ENABLED
 
 export class SetMfaPreferenceDto {
   /** ENABLED and PREFERRED need a verified authenticator app (POST /auth/mfa/totp/verify). */
-  @ApiProperty({ enum: TOTP_PREFERENCES, enumName: 'TotpPreference', example: 'PREFERRED' })
+  // The example is the one value that works for every user, with or without an authenticator app.
+  @ApiProperty({ enum: TOTP_PREFERENCES, enumName: 'TotpPreference', example: 'DISABLED' })
   @IsIn(TOTP_PREFERENCES)
   totp!: TotpPreference;
 }

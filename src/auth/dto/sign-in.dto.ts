@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsPassword, IsUsername } from './credential-rules';
 
 export class SignInDto {
-  @ApiProperty({ example: 'alice', minLength: 1, maxLength: 128 })
+  // The seeded admin: the one user a fresh local pool has.
+  @ApiProperty({ example: 'admin', minLength: 1, maxLength: 128 })
   @IsUsername()
   username!: string;
 

@@ -10,7 +10,7 @@ export class UpdateProfileDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
-    example: { given_name: 'Alice', locale: 'en-GB' },
+    example: { given_name: 'Alice', family_name: 'Liddell' },
   })
   @IsAttributeMap()
   attributes!: Record<string, string>;
