@@ -18,10 +18,11 @@ const KIND_BY_OPERATION: Record<string, string> = {
   UpdateUserAttributes: 'verification code',
   GetUserAttributeVerificationCode: 'verification code',
   Authentication: 'sign-in code',
+  PasswordlessInvitation: 'invitation (no password: sign in with a code)',
 };
 
 /** Cognito's mask: the first character of the local part and of the domain, the last 4 digits. */
-function masked(medium: string | undefined, destination: string): string {
+export function masked(medium: string | undefined, destination: string): string {
   if (medium !== 'SMS' && destination.includes('@')) {
     const [local, domain] = destination.split('@');
     return `${local[0]}***@${domain[0]}***`;
@@ -34,7 +35,7 @@ export function describeMessage(m: LocalCognitoMessage): string {
   const kind = KIND_BY_OPERATION[m.operation] ?? `code (${m.operation})`;
   const by = m.medium === 'SMS' ? 'by SMS' : 'by email';
   const to = m.destination ? ` to ${masked(m.medium, m.destination)}` : '';
-  return `${kind} for ${m.username}, ${by}${to}: ${m.code}`;
+  return `${kind} for ${m.username}, ${by}${to}${m.code ? `: ${m.code}` : ''}`;
 }
 
 /** Messages Cognito would send (codes, temporary passwords): kept for tests, and shown. */
@@ -44,7 +45,9 @@ export function messageService(
 ): Messages {
   return {
     deliver: (_ctx, source, _clientId, _poolId, user, code, _metadata, details) => {
-      const message: LocalCognitoMessage = { operation: source, username: user.Username, code };
+      // AdminCreateUser with no password to send: the passwordless user's invitation.
+      const operation = source === 'AdminCreateUser' && !code ? 'PasswordlessInvitation' : source;
+      const message: LocalCognitoMessage = { operation, username: user.Username, code };
       if (details?.Destination) message.destination = details.Destination;
       if (details?.DeliveryMedium) message.medium = details.DeliveryMedium;
       messages.push(message);

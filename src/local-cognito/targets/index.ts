@@ -7,6 +7,7 @@ import { adminResetUserPassword } from './admin-reset-user-password';
 import { adminUserGlobalSignOut } from './admin-user-global-sign-out';
 import { createGroup } from './create-group';
 import { forgotPassword } from './forgot-password';
+import { getUserPoolMfaConfig } from './get-user-pool-mfa-config';
 import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
 import { listGroups } from './list-groups';
@@ -57,6 +58,7 @@ export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
     ListUsersInGroup: listUsersInGroup(fx),
     AssociateSoftwareToken: associateSoftwareToken(fx),
     VerifySoftwareToken: verifySoftwareToken(fx),
+    GetUserPoolMfaConfig: getUserPoolMfaConfig(fx),
   };
   for (const target of ACCESS_TOKEN_TARGETS) targets[target] = withAccessTokenCheck(fx, target);
   return targets;
