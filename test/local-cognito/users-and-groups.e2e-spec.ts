@@ -162,6 +162,7 @@ describe('local Cognito: users, messages, groups and paging (official clients ag
         new AdminCreateUserCommand({
           UserPoolId: local.emu.userPoolId,
           Username: `${prefix}-c`,
+          TemporaryPassword: 'Temp#Passw0rd',
           MessageAction: 'SUPPRESS',
         }),
       );
