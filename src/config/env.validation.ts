@@ -77,6 +77,12 @@ export class EnvironmentVariables {
   @IsRateLimit()
   RATE_LIMIT_CHANGE_PASSWORD = '5/900';
 
+  @IsRateLimit()
+  RATE_LIMIT_PASSWORDLESS_SIGN_IN = '5/900';
+
+  @IsRateLimit()
+  RATE_LIMIT_OTP_CHALLENGE = '10/900';
+
   @Matches(TRUST_PROXY, {
     message:
       'TRUST_PROXY must be off, a hop count (1-9), or comma-separated proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)',

@@ -30,7 +30,8 @@ export class CreateUserDto {
   @ApiPropertyOptional({
     example: 'Temp#Passw0rd!',
     format: 'password',
-    description: 'When left out, one that satisfies the pool’s password policy is generated.',
+    description:
+      'When left out, one that satisfies the pool’s password policy is generated (unless `passwordless`).',
   })
   @Omittable()
   @IsString()
@@ -69,4 +70,16 @@ export class CreateUserDto {
   @Omittable()
   @IsBoolean()
   sendInvitation?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'v2: a user with no password at all, who signs in with a code sent to their email ' +
+      '(`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say ' +
+      '`email_verified: "false"`. Takes no `temporaryPassword`; needs a pool that allows EMAIL_OTP or ' +
+      'SMS_OTP sign-in (else 400 METHOD_NOT_AVAILABLE).',
+  })
+  @Omittable()
+  @IsBoolean()
+  passwordless?: boolean;
 }

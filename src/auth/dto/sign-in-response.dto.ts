@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHALLENGE_NAMES, type ChallengeName } from '../sign-in-result';
+import { CodeDeliveryResponseDto } from './code-delivery-response.dto';
 import { TokensResponseDto } from './tokens-response.dto';
 
 export class ChallengeResponseDto {
-  /** What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on /auth/challenges/mfa. */
+  /**
+   * What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on
+   * /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp.
+   */
   @ApiProperty({ enum: CHALLENGE_NAMES, enumName: 'ChallengeName', example: 'NEW_PASSWORD_REQUIRED' })
   name!: ChallengeName;
 
@@ -24,6 +28,10 @@ export class ChallengeResponseDto {
     example: 'otpauth://totp/Cognito%20Gateway:alice?secret=JBSWY3DPEHPK3PXP&issuer=Cognito%20Gateway',
   })
   otpauthUri?: string;
+
+  /** EMAIL_OTP, SMS_OTP: where the code went, masked. */
+  @ApiPropertyOptional({ type: CodeDeliveryResponseDto })
+  delivery?: CodeDeliveryResponseDto;
 }
 
 /** Either signed in (`tokens`) or one more step to take (`challenge`). */
