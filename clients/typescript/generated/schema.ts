@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/sign-in/passwordless": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time sign-in code by email or SMS (same answer whether or not the user exists) */
+        post: operations["startPasswordlessSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/challenges/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer EMAIL_OTP or SMS_OTP with the code sent */
+        post: operations["answerOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/refresh": {
         parameters: {
             query?: never;
@@ -541,13 +575,21 @@ export interface components {
             tokenType: "Bearer";
         };
         /**
-         * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on /auth/challenges/mfa.
+         * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on
+         *     /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp.
          * @enum {string}
          */
-        ChallengeName: "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "MFA_SETUP";
+        ChallengeName: "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "MFA_SETUP" | "EMAIL_OTP" | "SMS_OTP";
+        CodeDeliveryResponseDto: {
+            /** @example EMAIL */
+            deliveryMedium?: string;
+            /** @example a***@e*** */
+            destination?: string;
+        };
         ChallengeResponseDto: {
             /**
-             * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on /auth/challenges/mfa.
+             * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on
+             *     /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp.
              * @example NEW_PASSWORD_REQUIRED
              */
             name: components["schemas"]["ChallengeName"];
@@ -573,6 +615,8 @@ export interface components {
              * @example otpauth://totp/Cognito%20Gateway:alice?secret=JBSWY3DPEHPK3PXP&issuer=Cognito%20Gateway
              */
             otpauthUri?: string;
+            /** @description EMAIL_OTP, SMS_OTP: where the code went, masked. */
+            delivery?: components["schemas"]["CodeDeliveryResponseDto"];
         };
         SignInResponseDto: {
             /**
@@ -586,7 +630,7 @@ export interface components {
             challenge?: components["schemas"]["ChallengeResponseDto"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PASSWORD" | "CODE_MISMATCH" | "CODE_EXPIRED" | "INVALID_SESSION" | "PASSWORD_INCORRECT" | "INVALID_CREDENTIALS" | "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "REFRESH_TOKEN_INVALID" | "FORBIDDEN" | "PASSWORD_RESET_REQUIRED" | "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "USER_EXISTS" | "GROUP_EXISTS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_REQUESTS" | "UPSTREAM_UNAVAILABLE" | "SELF_LOCKOUT" | "NOT_FOUND" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PASSWORD" | "CODE_MISMATCH" | "CODE_EXPIRED" | "INVALID_SESSION" | "PASSWORD_INCORRECT" | "METHOD_NOT_AVAILABLE" | "INVALID_CREDENTIALS" | "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "REFRESH_TOKEN_INVALID" | "FORBIDDEN" | "PASSWORD_RESET_REQUIRED" | "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "USER_EXISTS" | "GROUP_EXISTS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_REQUESTS" | "UPSTREAM_UNAVAILABLE" | "SELF_LOCKOUT" | "NOT_FOUND" | "INTERNAL_ERROR";
         ValidationDetailDto: {
             /**
              * @description Dotted path of the offending field, e.g. `attributes.email`.
@@ -639,6 +683,34 @@ export interface components {
             /** @example 123456 */
             code: string;
         };
+        /**
+         * @description Where the one-time code goes: the user's verified email (EMAIL_OTP) or phone (SMS_OTP).
+         * @enum {string}
+         */
+        PasswordlessMethod: "EMAIL_OTP" | "SMS_OTP";
+        StartPasswordlessSignInDto: {
+            /** @example alice */
+            username: string;
+            /**
+             * @description Where the one-time code goes: the user's verified email (EMAIL_OTP) or phone (SMS_OTP).
+             * @example EMAIL_OTP
+             */
+            method: components["schemas"]["PasswordlessMethod"];
+        };
+        AnswerOtpDto: {
+            /** @example alice */
+            username: string;
+            /**
+             * @description The `session` of the EMAIL_OTP or SMS_OTP challenge.
+             * @example EMAIL_OTP:AYABeC…
+             */
+            session: string;
+            /**
+             * @description The code from the email or text message.
+             * @example 12345678
+             */
+            code: string;
+        };
         RefreshTokensDto: {
             /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ… */
             refreshToken: string;
@@ -668,12 +740,6 @@ export interface components {
         ForgotPasswordDto: {
             /** @example alice */
             username: string;
-        };
-        CodeDeliveryResponseDto: {
-            /** @example EMAIL */
-            deliveryMedium?: string;
-            /** @example a***@e*** */
-            destination?: string;
         };
         ConfirmForgotPasswordDto: {
             /** @example alice */
@@ -851,7 +917,7 @@ export interface components {
             email: string;
             /**
              * Format: password
-             * @description When left out, one that satisfies the pool’s password policy is generated.
+             * @description When left out, one that satisfies the pool’s password policy is generated (unless `passwordless`).
              * @example Temp#Passw0rd!
              */
             temporaryPassword?: string;
@@ -877,6 +943,11 @@ export interface components {
              * @default true
              */
             sendInvitation: boolean;
+            /**
+             * @description v2: a user with no password at all, who signs in with a code sent to their email (`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say `email_verified: "false"`. Takes no `temporaryPassword`; needs a pool that allows EMAIL_OTP or SMS_OTP sign-in (else 400 METHOD_NOT_AVAILABLE).
+             * @default false
+             */
+            passwordless: boolean;
         };
         UpdateUserDto: {
             /**
@@ -972,6 +1043,7 @@ export interface components {
 export type SignInDto = components['schemas']['SignInDto'];
 export type TokensResponseDto = components['schemas']['TokensResponseDto'];
 export type ChallengeName = components['schemas']['ChallengeName'];
+export type CodeDeliveryResponseDto = components['schemas']['CodeDeliveryResponseDto'];
 export type ChallengeResponseDto = components['schemas']['ChallengeResponseDto'];
 export type SignInResponseDto = components['schemas']['SignInResponseDto'];
 export type ErrorCode = components['schemas']['ErrorCode'];
@@ -979,11 +1051,13 @@ export type ValidationDetailDto = components['schemas']['ValidationDetailDto'];
 export type ErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type CompleteNewPasswordDto = components['schemas']['CompleteNewPasswordDto'];
 export type AnswerMfaDto = components['schemas']['AnswerMfaDto'];
+export type PasswordlessMethod = components['schemas']['PasswordlessMethod'];
+export type StartPasswordlessSignInDto = components['schemas']['StartPasswordlessSignInDto'];
+export type AnswerOtpDto = components['schemas']['AnswerOtpDto'];
 export type RefreshTokensDto = components['schemas']['RefreshTokensDto'];
 export type RevokeRefreshTokenDto = components['schemas']['RevokeRefreshTokenDto'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type ForgotPasswordDto = components['schemas']['ForgotPasswordDto'];
-export type CodeDeliveryResponseDto = components['schemas']['CodeDeliveryResponseDto'];
 export type ConfirmForgotPasswordDto = components['schemas']['ConfirmForgotPasswordDto'];
 export type SessionResponseDto = components['schemas']['SessionResponseDto'];
 export type TotpPreference = components['schemas']['TotpPreference'];
@@ -1162,6 +1236,143 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AnswerMfaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInResponseDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_SESSION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    startPasswordlessSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPasswordlessSignInDto"];
+            };
+        };
+        responses: {
+            /** @description The EMAIL_OTP or SMS_OTP challenge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInResponseDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED, METHOD_NOT_AVAILABLE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    answerOtp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerOtpDto"];
             };
         };
         responses: {
