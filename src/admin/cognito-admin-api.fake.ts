@@ -106,8 +106,13 @@ export class FakeCognitoAdminApi implements Pick<CognitoAdminApi, Operation> {
     await this.enter('createUser', input);
     if (this.user(input.username))
       throw cognitoFailure('UsernameExistsException', 'User account already exists');
-    this.checkPolicy(input.temporaryPassword);
+    if (input.temporaryPassword !== undefined) this.checkPolicy(input.temporaryPassword);
     const user = this.addUser(input.username, input.attributes);
+    if (input.temporaryPassword === undefined) {
+      // a passwordless user, as Cognito creates one on a pool that allows sign-in by code
+      user.status = 'CONFIRMED';
+      return toRecord(user);
+    }
     user.status = 'FORCE_CHANGE_PASSWORD';
     user.password = input.temporaryPassword;
     if (input.invite)

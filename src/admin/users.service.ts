@@ -1,4 +1,4 @@
-import type { AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminGetUserResponse, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { Injectable, Logger } from '@nestjs/common';
 import { RevocationStore } from '../revocation/revocation.store';
 import { CognitoAdminApi, PageRequest } from '../cognito/cognito-admin-api';
@@ -23,6 +23,14 @@ export interface NewUser {
   attributes?: Record<string, string>;
   groups?: string[];
   sendInvitation?: boolean;
+  /** No password at all: the user signs in with a code (the pool must offer it). */
+  passwordless?: boolean;
+}
+
+/** A pool lets users be created without a password when they can sign in with a code instead. */
+function passwordlessAvailable(pool: UserPoolType): boolean {
+  const factors = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? [];
+  return factors.includes('EMAIL_OTP') || factors.includes('SMS_OTP');
 }
 
 /** The caller of an admin route, for the checks that stop admins locking themselves out. */
@@ -56,19 +64,41 @@ export class UsersService {
     const pool = await this.pool.get();
     const attributes = input.attributes ?? {};
     new UserPoolSchema(pool.SchemaAttributes).check(attributes, 'create');
+    const passwordless = input.passwordless === true;
+    if (passwordless) this.assertPasswordlessPossible(pool, input.temporaryPassword);
     const groups = input.groups ?? [];
     await Promise.all(groups.map((group) => this.requireGroup(group)));
     const created = await this.passwordPolicy.settingPassword(() =>
       this.cognito.createUser({
         username: input.username,
-        temporaryPassword:
-          input.temporaryPassword ?? generateTemporaryPassword(pool.Policies?.PasswordPolicy),
-        attributes: { email: input.email, ...attributes },
+        // Cognito creates a user without a password when it is given none and the pool allows codes.
+        temporaryPassword: passwordless
+          ? undefined
+          : (input.temporaryPassword ?? generateTemporaryPassword(pool.Policies?.PasswordPolicy)),
+        // Codes only go to a verified address: the admin vouches for the email they typed.
+        attributes: {
+          email: input.email,
+          ...(passwordless ? { email_verified: 'true' } : {}),
+          ...attributes,
+        },
         invite: input.sendInvitation !== false,
       }),
     );
     await this.addToGroupsOrRollBack(created.Username ?? input.username, groups);
     return toUser(created, groups);
+  }
+
+  private assertPasswordlessPossible(pool: UserPoolType, temporaryPassword: string | undefined): void {
+    if (temporaryPassword !== undefined) {
+      const message = 'A passwordless user takes no temporary password';
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, message, [{ field: 'temporaryPassword', message }]);
+    }
+    if (!passwordlessAvailable(pool)) {
+      throw new DomainError(
+        ErrorCode.METHOD_NOT_AVAILABLE,
+        'The user pool does not allow sign-in by code (SignInPolicy EMAIL_OTP or SMS_OTP)',
+      );
+    }
   }
 
   async getUser(username: string): Promise<UserResponseDto> {

@@ -28,6 +28,7 @@ import { Caller, CallerWithIdToken } from './decorators/caller.decorator';
 import { RequiresIdToken } from './decorators/id-token.decorator';
 import { Public } from './decorators/public.decorator';
 import { AnswerMfaDto } from './dto/answer-mfa.dto';
+import { AnswerOtpDto } from './dto/answer-otp.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { CodeDeliveryResponseDto } from './dto/code-delivery-response.dto';
 import { CompleteNewPasswordDto } from './dto/complete-new-password.dto';
@@ -43,6 +44,7 @@ import { SESSION_RESPONSE_SCHEMA, SessionResponseDto } from './dto/session-respo
 import { SetMfaPreferenceDto } from './dto/set-mfa-preference.dto';
 import { SignInResponseDto } from './dto/sign-in-response.dto';
 import { SignInDto } from './dto/sign-in.dto';
+import { StartPasswordlessSignInDto } from './dto/start-passwordless-sign-in.dto';
 import { TokensResponseDto } from './dto/tokens-response.dto';
 import { TotpSetupResponseDto } from './dto/totp-setup-response.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
@@ -136,6 +138,38 @@ export class AuthController {
   @ApiErrors(VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_SESSION, INVALID_CREDENTIALS, ...LIMITS)
   answerMfa(@Body() body: AnswerMfaDto): Promise<SignInResponseDto> {
     return this.signIns.answerMfa(body.username, body.session, body.code);
+  }
+
+  @Post('sign-in/passwordless')
+  @Public()
+  @RateLimit('passwordlessSignIn')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    operationId: 'startPasswordlessSignIn',
+    summary: 'Send a one-time sign-in code by email or SMS (same answer whether or not the user exists)',
+  })
+  @ApiOkResponse({ type: SignInResponseDto, description: 'The EMAIL_OTP or SMS_OTP challenge' })
+  @ApiErrors(VALIDATION_FAILED, ErrorCode.METHOD_NOT_AVAILABLE, ErrorCode.INVALID_CREDENTIALS, ...LIMITS)
+  startPasswordlessSignIn(@Body() body: StartPasswordlessSignInDto): Promise<SignInResponseDto> {
+    return this.signIns.startPasswordlessSignIn(body.username, body.method);
+  }
+
+  @Post('challenges/otp')
+  @Public()
+  @RateLimit('otpChallenge')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'answerOtp', summary: 'Answer EMAIL_OTP or SMS_OTP with the code sent' })
+  @ApiOkResponse({ type: SignInResponseDto })
+  @ApiErrors(
+    VALIDATION_FAILED,
+    ErrorCode.CODE_MISMATCH,
+    ErrorCode.CODE_EXPIRED,
+    ErrorCode.INVALID_SESSION,
+    ErrorCode.INVALID_CREDENTIALS,
+    ...LIMITS,
+  )
+  answerOtp(@Body() body: AnswerOtpDto): Promise<SignInResponseDto> {
+    return this.signIns.answerOtp(body.username, body.session, body.code);
   }
 
   @Post('refresh')

@@ -13,6 +13,8 @@ export const CHALLENGE_NAMES = [
   'SOFTWARE_TOKEN_MFA',
   'SMS_MFA',
   'MFA_SETUP',
+  'EMAIL_OTP',
+  'SMS_OTP',
 ] as const;
 export type ChallengeName = (typeof CHALLENGE_NAMES)[number];
 
@@ -24,9 +26,13 @@ export interface Challenge {
   /** MFA_SETUP: the authenticator secret to enrol; answer with a code on the MFA challenge route. */
   secretCode?: string;
   otpauthUri?: string;
-  /** SMS_MFA: where the code was sent, masked. */
+  /** SMS_MFA, EMAIL_OTP, SMS_OTP: where the code went, masked. */
   delivery?: CodeDelivery;
 }
+
+/** Passwordless sign-in: a one-time code by email or by SMS. */
+export const PASSWORDLESS_METHODS = ['EMAIL_OTP', 'SMS_OTP'] as const;
+export type PasswordlessMethod = (typeof PASSWORDLESS_METHODS)[number];
 
 export type SignInResult =
   { status: 'AUTHENTICATED'; tokens: Tokens } | { status: 'CHALLENGE'; challenge: Challenge };

@@ -9,7 +9,7 @@ import { unwrapChallengeSession, wrapChallengeSession } from './challenge-sessio
 import { toTokens, unsupportedStep } from './issued-tokens';
 import { otpauthUri } from './otpauth-uri';
 import { maskDestination } from './destination-mask';
-import { CodeDelivery, SignInResult } from './sign-in-result';
+import { CodeDelivery, PasswordlessMethod, SignInResult } from './sign-in-result';
 import { WritableAttributes } from './writable-attributes';
 
 const TOTP_DEVICE_NAME = 'Authenticator app';
@@ -75,6 +75,31 @@ export class SignInService {
     });
   }
 
+  /**
+   * Asks Cognito to send a one-time code. An unknown user, or one without a verified address, gets the
+   * same challenge as anyone (Cognito's PreventUserExistenceErrors) and fails at the answer.
+   */
+  async startPasswordlessSignIn(username: string, method: PasswordlessMethod): Promise<SignInResult> {
+    return this.counted('passwordless', async () => {
+      const step = await this.cognito.startPasswordlessSignIn(username, method);
+      // Cognito offers a choice instead when the pool or app client does not allow this method.
+      if (step.challenge?.name === 'SELECT_CHALLENGE') throw methodNotAvailable(method);
+      const result = await this.toSignInResult(step, username);
+      this.logger.debug(`${method} sign-in of ${username}: ${outcome(result)}`);
+      return result;
+    });
+  }
+
+  async answerOtp(username: string, session: string, code: string): Promise<SignInResult> {
+    const { name, cognitoSession } = unwrapChallengeSession(session, ['EMAIL_OTP', 'SMS_OTP']);
+    return this.counted('otp', async () => {
+      const step = await this.cognito.answerOtp(name, username, cognitoSession, code);
+      const result = await this.toSignInResult(step, username);
+      this.logger.debug(`${name} answer of ${username}: ${outcome(result)}`);
+      return result;
+    });
+  }
+
   /** Counts a sign-in step's outcome for /metrics and passes it on unchanged. */
   private async counted(step: SignInStage, run: () => Promise<SignInResult>): Promise<SignInResult> {
     try {
@@ -117,6 +142,21 @@ export class SignInService {
             delivery: deliveryOf(step.challenge?.parameters),
           },
         };
+      case 'EMAIL_OTP':
+      case 'SMS_OTP': {
+        const parameters = step.challenge?.parameters ?? {};
+        return {
+          status: 'CHALLENGE',
+          challenge: {
+            name,
+            session: wrapChallengeSession(name, session),
+            delivery: {
+              deliveryMedium: parameters.CODE_DELIVERY_DELIVERY_MEDIUM,
+              destination: parameters.CODE_DELIVERY_DESTINATION,
+            },
+          },
+        };
+      }
       case 'MFA_SETUP': {
         // Enrolment starts right away with the challenge session; the code comes back on the MFA route.
         const enrolment = await this.cognito.startTotpEnrolment(session);
@@ -159,6 +199,13 @@ function requiredAttributesOf(parameters: Record<string, string> | undefined): s
   } catch {
     return [];
   }
+}
+
+function methodNotAvailable(method: PasswordlessMethod): DomainError {
+  return new DomainError(
+    ErrorCode.METHOD_NOT_AVAILABLE,
+    `Sign-in by ${method === 'EMAIL_OTP' ? 'email' : 'SMS'} code is not available`,
+  );
 }
 
 function outcome(result: SignInResult): string {

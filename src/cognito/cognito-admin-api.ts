@@ -45,7 +45,8 @@ export interface PageOf<T> {
 
 export interface UserToCreate {
   username: string;
-  temporaryPassword: string;
+  /** Left out: a passwordless user, where the pool allows sign-in by code. */
+  temporaryPassword?: string;
   attributes: Record<string, string>;
   /** Email the temporary password to the user (true) or tell nobody (false). */
   invite: boolean;

@@ -7,7 +7,15 @@ import { ErrorCode } from '../common/error-code';
  * a dead refresh token at refresh, a revoked token on a profile call).
  */
 export type CognitoOperation =
-  'signIn' | 'challenge' | 'refresh' | 'userToken' | 'changePassword' | 'forgotPassword' | 'admin' | 'other';
+  | 'signIn'
+  | 'challenge'
+  | 'passwordless'
+  | 'refresh'
+  | 'userToken'
+  | 'changePassword'
+  | 'forgotPassword'
+  | 'admin'
+  | 'other';
 
 type Rule = (message: string, operation: CognitoOperation) => DomainError;
 
@@ -17,6 +25,8 @@ const INCORRECT = 'Incorrect username or password.';
 const invalidCredentials = (): DomainError => new DomainError(ErrorCode.INVALID_CREDENTIALS, INCORRECT);
 export const codeMismatch = (): DomainError =>
   new DomainError(ErrorCode.CODE_MISMATCH, 'The code is incorrect');
+const codeExpired = (): DomainError =>
+  new DomainError(ErrorCode.CODE_EXPIRED, 'The code has expired; request a new one');
 const tooMany = (): DomainError =>
   new DomainError(
     ErrorCode.TOO_MANY_REQUESTS,
@@ -60,6 +70,12 @@ function notAuthorized(message: string, operation: CognitoOperation): DomainErro
     case 'signIn':
       return invalidCredentials();
     case 'challenge':
+      return /session/i.test(message)
+        ? new DomainError(ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired')
+        : invalidCredentials();
+    case 'passwordless':
+      // A one-time code lives as long as its challenge session: an expired session is an expired code.
+      if (/session is expired/i.test(message)) return codeExpired();
       return /session/i.test(message)
         ? new DomainError(ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired')
         : invalidCredentials();
@@ -116,8 +132,7 @@ const RULES: Record<string, Rule> = {
       ? invalidCredentials()
       : new DomainError(ErrorCode.INVALID_PASSWORD, policyMessage(message)),
   CodeMismatchException: () => codeMismatch(),
-  ExpiredCodeException: () =>
-    new DomainError(ErrorCode.CODE_EXPIRED, 'The code has expired; request a new one'),
+  ExpiredCodeException: () => codeExpired(),
   EnableSoftwareTokenMFAException: () => codeMismatch(),
   SoftwareTokenMFANotFoundException: () =>
     new DomainError(ErrorCode.VALIDATION_FAILED, 'Set up and verify an authenticator app first'),
@@ -133,7 +148,13 @@ const RULES: Record<string, Rule> = {
     op === 'admin'
       ? new DomainError(ErrorCode.GROUP_NOT_FOUND, 'Group not found')
       : new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The user pool or app client is misconfigured'),
-  InvalidParameterException: (message) => new DomainError(ErrorCode.VALIDATION_FAILED, safeMessage(message)),
+  InvalidParameterException: (message, op) =>
+    op === 'passwordless' && /USER_AUTH|not enabled|not allowed/i.test(message)
+      ? new DomainError(
+          ErrorCode.METHOD_NOT_AVAILABLE,
+          'Passwordless sign-in is not available for this user pool or app client',
+        )
+      : new DomainError(ErrorCode.VALIDATION_FAILED, safeMessage(message)),
   TooManyRequestsException: tooMany,
   LimitExceededException: tooMany,
   TooManyFailedAttemptsException: tooMany,

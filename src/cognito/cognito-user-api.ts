@@ -7,6 +7,7 @@ import {
   GetTokensFromRefreshTokenCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
+  InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
   SetUserMFAPreferenceCommand,
@@ -35,6 +36,7 @@ import {
   issuedTokens,
   IssuedTokens,
   MfaCodeChallenge,
+  OtpChallenge,
   stepOf,
   UserSessionTokens,
 } from './cognito-user-api.types';
@@ -130,6 +132,28 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
   answerMfaCode(name: MfaCodeChallenge, username: string, session: string, code: string): Promise<AuthStep> {
     const field = name === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'SOFTWARE_TOKEN_MFA_CODE';
     return this.respond(name, username, session, { [field]: code });
+  }
+
+  /**
+   * Choice-based sign-in (USER_AUTH) asking for a one-time code by email or SMS. Cognito answers with that
+   * challenge, or with SELECT_CHALLENGE when the pool does not offer it.
+   */
+  startPasswordlessSignIn(username: string, method: OtpChallenge): Promise<AuthStep> {
+    const command = new InitiateAuthCommand({
+      AuthFlow: 'USER_AUTH',
+      ClientId: this.settings.clientId,
+      AuthParameters: {
+        USERNAME: username,
+        PREFERRED_CHALLENGE: method,
+        ...secretHashParameter(this.settings, username),
+      },
+    });
+    return this.call('passwordless', async () => stepOf(await this.oneAttempt.send(command)));
+  }
+
+  answerOtp(name: OtpChallenge, username: string, session: string, code: string): Promise<AuthStep> {
+    const field = name === 'EMAIL_OTP' ? 'EMAIL_OTP_CODE' : 'SMS_OTP_CODE';
+    return this.respond(name, username, session, { [field]: code }, 'passwordless');
   }
 
   /** MFA_SETUP: a new authenticator secret for the challenge session, and the session that goes with it. */
@@ -309,10 +333,11 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
 
   /** One answer to a challenge, as the user it was issued to, with the SECRET_HASH where needed. */
   private respond(
-    name: MfaCodeChallenge | 'NEW_PASSWORD_REQUIRED' | 'MFA_SETUP',
+    name: MfaCodeChallenge | OtpChallenge | 'NEW_PASSWORD_REQUIRED' | 'MFA_SETUP',
     username: string,
     session: string,
     responses: Record<string, string>,
+    operation: CognitoOperation = 'challenge',
   ): Promise<AuthStep> {
     const ChallengeResponses = {
       ...responses,
@@ -325,7 +350,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
       Session: session,
       ChallengeResponses,
     });
-    return this.call('challenge', async () => stepOf(await this.oneAttempt.send(command)));
+    return this.call(operation, async () => stepOf(await this.oneAttempt.send(command)));
   }
 
   /** The "send all three tokens" session, rebuilt from this request's verified tokens. */

@@ -39,6 +39,9 @@ export interface CodeDeliveryDetails {
 
 export type MfaCodeChallenge = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA';
 
+/** Choice-based sign-in's one-time codes. */
+export type OtpChallenge = 'EMAIL_OTP' | 'SMS_OTP';
+
 export function stepOf(output: InitiateAuthCommandOutput): AuthStep {
   if (output.AuthenticationResult) return { tokens: issuedTokens(output.AuthenticationResult) };
   return {

@@ -29,6 +29,10 @@ const EXAMPLES: Record<ErrorCode, { summary: string; message: string; details?: 
   },
   [ErrorCode.CODE_MISMATCH]: { summary: 'Wrong code', message: 'The code is incorrect' },
   [ErrorCode.CODE_EXPIRED]: { summary: 'Stale code', message: 'The code has expired; request a new one' },
+  [ErrorCode.METHOD_NOT_AVAILABLE]: {
+    summary: 'The pool does not offer that sign-in method',
+    message: 'Sign-in by email code is not available',
+  },
   [ErrorCode.INVALID_SESSION]: {
     summary: 'The challenge session is wrong or expired',
     message: 'The challenge session is invalid or has expired',

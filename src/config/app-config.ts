@@ -46,6 +46,10 @@ export interface RateLimitRules {
   confirmForgotPassword: RateLimitRule;
   refresh: RateLimitRule;
   changePassword: RateLimitRule;
+  /** Sign-in codes sent per username. */
+  passwordlessSignIn: RateLimitRule;
+  /** Sign-in codes tried per username. */
+  otpChallenge: RateLimitRule;
 }
 
 /** Fastify's `trustProxy`: off, a number of proxy hops, or the proxies' addresses. */
@@ -121,6 +125,8 @@ export class AppConfig {
       confirmForgotPassword: rule(env.RATE_LIMIT_CONFIRM_FORGOT_PASSWORD),
       refresh: rule(env.RATE_LIMIT_REFRESH),
       changePassword: rule(env.RATE_LIMIT_CHANGE_PASSWORD),
+      passwordlessSignIn: rule(env.RATE_LIMIT_PASSWORDLESS_SIGN_IN),
+      otpChallenge: rule(env.RATE_LIMIT_OTP_CHALLENGE),
     };
     this.trustProxy = trustProxy(env.TRUST_PROXY);
     this.corsOrigins = env.CORS_ORIGINS.split(',')

@@ -23,6 +23,8 @@ describe('validateEnv', () => {
       confirmForgotPassword: { limit: 10, windowSeconds: 900 },
       refresh: { limit: 10, windowSeconds: 60 },
       changePassword: { limit: 5, windowSeconds: 900 },
+      passwordlessSignIn: { limit: 5, windowSeconds: 900 },
+      otpChallenge: { limit: 10, windowSeconds: 900 },
     });
     expect(config.trustProxy).toBe(false);
     expect(config.userWritableAttributes).toContain('given_name');

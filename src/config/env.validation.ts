@@ -106,6 +106,12 @@ export class EnvironmentVariables {
   @IsRateLimit()
   RATE_LIMIT_CHANGE_PASSWORD = '5/900';
 
+  @IsRateLimit()
+  RATE_LIMIT_PASSWORDLESS_SIGN_IN = '5/900';
+
+  @IsRateLimit()
+  RATE_LIMIT_OTP_CHALLENGE = '10/900';
+
   @Matches(WRITABLE_ATTRIBUTES, {
     message:
       'USER_WRITABLE_ATTRIBUTES must be none or comma-separated attribute names, never cognito:* or sub',

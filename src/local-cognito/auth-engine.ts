@@ -30,6 +30,7 @@ const FLOW_NAMES: Record<string, string[]> = {
   USER_SRP_AUTH: ['ALLOW_USER_SRP_AUTH'],
   ADMIN_USER_PASSWORD_AUTH: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'],
   REFRESH_TOKEN_AUTH: ['ALLOW_REFRESH_TOKEN_AUTH'],
+  USER_AUTH: ['ALLOW_USER_AUTH'],
 };
 
 /**
@@ -99,6 +100,17 @@ export class AuthEngine {
       throw this.deps.errors.invalidParameter('Missing required parameter USERNAME or PASSWORD');
     }
     this.assertSecretHash(client, username, params.SECRET_HASH);
+    return this.passwordFactor(ctx, pool, client, username, password);
+  }
+
+  /** The password checked as a first factor (also USER_AUTH's PASSWORD), under the lockout, then what it leads to. */
+  async passwordFactor(
+    ctx: Context,
+    pool: UserPoolService,
+    client: AppClient,
+    username: string,
+    password: string,
+  ): Promise<AuthResponse> {
     const known = await pool.getUserByUsername(ctx, username);
     const user = await this.passwordChecked(pool, known?.Username ?? username, async () => {
       const allowed = await this.userAllowedToSignIn(ctx, pool, username);
@@ -117,6 +129,17 @@ export class AuthEngine {
     if (!username || !srpA)
       throw this.deps.errors.invalidParameter('Missing required parameter SRP_A or USERNAME');
     this.assertSecretHash(client, username, params.SECRET_HASH);
+    return this.srpChallenge(ctx, pool, client, username, srpA);
+  }
+
+  /** PASSWORD_VERIFIER for USER_SRP_AUTH and for USER_AUTH's PASSWORD_SRP. */
+  async srpChallenge(
+    ctx: Context,
+    pool: UserPoolService,
+    client: AppClient,
+    username: string,
+    srpA: string,
+  ): Promise<AuthResponse> {
     let user: User | undefined;
     try {
       user = await this.userAllowedToSignIn(ctx, pool, username);

@@ -3,9 +3,15 @@ import { randomBytes } from 'node:crypto';
 /** State of one pending challenge (PASSWORD_VERIFIER keyed by SECRET_BLOCK, the others by Session). */
 export interface ChallengeState {
   challengeName:
-    'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | 'SMS_MFA';
+    | 'PASSWORD_VERIFIER'
+    | 'NEW_PASSWORD_REQUIRED'
+    | 'SOFTWARE_TOKEN_MFA'
+    | 'MFA_SETUP'
+    | 'SMS_MFA'
+    | ChoiceChallengeName;
   clientId: string;
   userPoolId: string;
+  /** The user it was issued to; '' for a username that names no user (the answer then fails). */
   username: string;
   srp?: { salt: string; srpB: string; b: string; srpA: string };
   /** PASSWORD_VERIFIER: the username the sign-in named, known or not (the lockout's key). */
@@ -14,7 +20,14 @@ export interface ChallengeState {
   totp?: { secret: string; verified: boolean };
   /** SMS_MFA: the code sent to the user's phone. */
   smsCode?: string;
+  /** USER_AUTH: the username as asked for, and the challenges SELECT_CHALLENGE offered. */
+  choice?: { requestedUsername: string; available: string[] };
+  /** EMAIL_OTP / SMS_OTP: the code sent, and how many wrong answers the session still takes. */
+  otp?: { code: string; attemptsLeft: number };
 }
+
+/** The challenges of choice-based sign-in (InitiateAuth USER_AUTH). */
+export type ChoiceChallengeName = 'SELECT_CHALLENGE' | 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP';
 
 interface Entry extends ChallengeState {
   expiresAt: number;

@@ -3,6 +3,7 @@ import type { Context } from 'cognito-local/lib/services/context';
 import type { AuthEngine } from './auth-engine';
 import type { ChallengeAnswers } from './challenge-answers';
 import type { ChallengeSessions } from './challenge-sessions';
+import type { ChoiceSignIn } from './choice-sign-in';
 import type { CognitoErrors } from './errors';
 import type { SignInSessionStore } from './sign-in-sessions';
 import type { TokenService } from './token-service';
@@ -27,5 +28,7 @@ export interface Fidelity {
   signInSessions: SignInSessionStore;
   auth: AuthEngine;
   answers: ChallengeAnswers;
+  /** InitiateAuth USER_AUTH and its challenges. */
+  choice: ChoiceSignIn;
   nowMs(): number;
 }

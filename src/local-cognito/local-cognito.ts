@@ -13,6 +13,7 @@ import { prepareModPow } from '../cognito/srp-group';
 import { AuthEngine } from './auth-engine';
 import { ChallengeAnswers } from './challenge-answers';
 import { ChallengeSessions } from './challenge-sessions';
+import { ChoiceSignIn } from './choice-sign-in';
 import { CognitoErrors } from './errors';
 import type { Fidelity, Handler } from './fidelity';
 import { JwtSigner } from './jwt';
@@ -218,6 +219,7 @@ async function buildFidelity(
     nowMs,
     auth,
     answers: new ChallengeAnswers({ errors, challenges, nowMs }, auth, progress),
+    choice: new ChoiceSignIn({ services, errors, challenges }, auth, progress),
   };
 }
 

@@ -33,6 +33,26 @@ describe('local Cognito messages say what Cognito would have sent, and where', (
       'sign-in code for cy, by SMS to +*******1234: 654321',
     ],
     [
+      {
+        operation: 'Authentication',
+        username: 'eve',
+        medium: 'EMAIL',
+        destination: 'eve@example.com',
+        code: '12345678',
+      },
+      'sign-in code for eve, by email to e***@e***: 12345678',
+    ],
+    [
+      {
+        operation: 'PasswordlessInvitation',
+        username: 'fay',
+        medium: 'EMAIL',
+        destination: 'fay@example.com',
+        code: '',
+      },
+      'invitation (no password: sign in with a code) for fay, by email to f***@e***',
+    ],
+    [
       { operation: 'VerifyUserAttribute', username: 'di', code: '111111' },
       'verification code for di, by email: 111111',
     ],

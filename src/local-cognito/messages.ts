@@ -19,6 +19,7 @@ const KIND_BY_OPERATION: Record<string, string> = {
   UpdateUserAttribute: 'verification code',
   VerifyUserAttribute: 'verification code',
   Authentication: 'sign-in code',
+  PasswordlessInvitation: 'invitation (no password: sign in with a code)',
 };
 
 /** Cognito's mask: the first character of the local part and of the domain, the last 4 digits. */
@@ -35,7 +36,7 @@ export function describeMessage(m: LocalCognitoMessage): string {
   const kind = KIND_BY_OPERATION[m.operation] ?? `code (${m.operation})`;
   const by = m.medium === 'SMS' ? 'by SMS' : 'by email';
   const to = m.destination ? ` to ${masked(m.medium, m.destination)}` : '';
-  return `${kind} for ${m.username}, ${by}${to}: ${m.code}`;
+  return `${kind} for ${m.username}, ${by}${to}${m.code ? `: ${m.code}` : ''}`;
 }
 
 /** Messages Cognito would send (codes, temporary passwords): kept for tests, and shown. */
@@ -45,7 +46,9 @@ export function messageService(
 ): Messages {
   return {
     deliver: (_ctx, source, _clientId, _poolId, user, code, _metadata, details) => {
-      const message: LocalCognitoMessage = { operation: source, username: user.Username, code };
+      // AdminCreateUser with no password to send: the passwordless user's invitation.
+      const operation = source === 'AdminCreateUser' && !code ? 'PasswordlessInvitation' : source;
+      const message: LocalCognitoMessage = { operation, username: user.Username, code };
       if (details?.Destination) message.destination = details.Destination;
       if (details?.DeliveryMedium) message.medium = details.DeliveryMedium;
       messages.push(message);

@@ -5,6 +5,7 @@ import type { Services } from 'cognito-local/lib/services';
 import type { Context } from 'cognito-local/lib/services/context';
 import type { Group, User } from 'cognito-local/lib/services/userPoolService';
 import { DEFAULT_PASSWORD_POLICY, generatePassword } from './password-policy';
+import { SEEDED_SIGN_IN_SETTINGS } from './sign-in-policy';
 
 export const LOCAL_COGNITO_REGION = 'us-east-1';
 const DEFAULT_USER_POOL_ID = `${LOCAL_COGNITO_REGION}_LocalPool1`;
@@ -43,7 +44,11 @@ export async function seedFiles(dataDir: string, dbDir: string): Promise<SeededP
   }
   const now = new Date().toISOString();
   const poolFile = path.join(dbDir, `${meta.userPoolId}.json`);
-  if (!(await readJson<object>(poolFile))) {
+  const existingPool = await readJson<PoolFile>(poolFile);
+  const upgrading = existingPool !== undefined && !hasSignInPolicy(existingPool);
+  if (existingPool) {
+    if (upgrading) await upgradePool(poolFile, existingPool);
+  } else {
     const options = {
       Id: meta.userPoolId,
       Name: 'local-cognito',
@@ -51,7 +56,12 @@ export async function seedFiles(dataDir: string, dbDir: string): Promise<SeededP
       UsernameAttributes: [],
       AutoVerifiedAttributes: ['email'],
       MfaConfiguration: 'OPTIONAL',
-      Policies: { PasswordPolicy: DEFAULT_PASSWORD_POLICY },
+      Policies: {
+        PasswordPolicy: DEFAULT_PASSWORD_POLICY,
+        SignInPolicy: SEEDED_SIGN_IN_SETTINGS.SignInPolicy,
+      },
+      WebAuthnRelyingPartyID: SEEDED_SIGN_IN_SETTINGS.WebAuthnRelyingPartyID,
+      WebAuthnUserVerification: SEEDED_SIGN_IN_SETTINGS.WebAuthnUserVerification,
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       CreationDate: now,
       LastModifiedDate: now,
@@ -60,6 +70,12 @@ export async function seedFiles(dataDir: string, dbDir: string): Promise<SeededP
   }
   const clientsFile = path.join(dbDir, 'clients.json');
   const clients = (await readJson<{ Clients?: Record<string, unknown> }>(clientsFile)) ?? {};
+  if (upgrading && clients.Clients?.[meta.clientId]) {
+    // The same upgrade for the seeded app client: choice-based sign-in needs ALLOW_USER_AUTH.
+    const client = clients.Clients[meta.clientId] as { ExplicitAuthFlows?: string[] };
+    client.ExplicitAuthFlows = [...new Set([...(client.ExplicitAuthFlows ?? []), 'ALLOW_USER_AUTH'])];
+    await fs.writeFile(clientsFile, JSON.stringify(clients, null, 2));
+  }
   if (!clients.Clients?.[meta.clientId]) {
     clients.Clients = {
       ...clients.Clients,
@@ -69,7 +85,7 @@ export async function seedFiles(dataDir: string, dbDir: string): Promise<SeededP
         UserPoolId: meta.userPoolId,
         // What AWS recommends: refresh-token rotation, with a grace period for retries. REFRESH_TOKEN_AUTH
         // does not work with rotation (GetTokensFromRefreshToken does), so its flow is not listed.
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH'],
+        ExplicitAuthFlows: SEEDED_AUTH_FLOWS,
         RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: SEEDED_GRACE_SECONDS },
         AccessTokenValidity: 60,
         IdTokenValidity: 60,
@@ -84,6 +100,23 @@ export async function seedFiles(dataDir: string, dbDir: string): Promise<SeededP
     await fs.writeFile(clientsFile, JSON.stringify(clients, null, 2));
   }
   return meta;
+}
+
+const SEEDED_AUTH_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH'];
+
+type PoolFile = { Options: Record<string, unknown> };
+
+function hasSignInPolicy(pool: PoolFile): boolean {
+  return (pool.Options.Policies as { SignInPolicy?: unknown } | undefined)?.SignInPolicy !== undefined;
+}
+
+/** A pool seeded before choice-based sign-in existed gets its settings once (later edits are kept). */
+async function upgradePool(poolFile: string, pool: PoolFile): Promise<void> {
+  const options = pool.Options;
+  options.Policies = { ...(options.Policies as object), SignInPolicy: SEEDED_SIGN_IN_SETTINGS.SignInPolicy };
+  options.WebAuthnRelyingPartyID ??= SEEDED_SIGN_IN_SETTINGS.WebAuthnRelyingPartyID;
+  options.WebAuthnUserVerification ??= SEEDED_SIGN_IN_SETTINGS.WebAuthnUserVerification;
+  await fs.writeFile(poolFile, JSON.stringify(pool, null, 2));
 }
 
 /** The seeded admin's password as the local pool holds it now, and where it came from. */

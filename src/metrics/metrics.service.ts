@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** Which sign-in step: the password, or the answer to a challenge. */
-export type SignInStage = 'password' | 'new_password' | 'mfa';
+export type SignInStage = 'password' | 'new_password' | 'mfa' | 'passwordless' | 'otp';
 
 /** An error's name when it looks like one (Cognito's exception names); anything else is one label value. */
 function errorLabel(error: unknown): string {

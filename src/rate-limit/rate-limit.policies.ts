@@ -13,6 +13,8 @@ export const RATE_LIMIT_POLICIES: readonly RateLimitPolicy[] = [
   'confirmForgotPassword',
   'refresh',
   'changePassword',
+  'passwordlessSignIn',
+  'otpChallenge',
 ];
 
 /** The throttler every limited route shares: one budget per client IP. */

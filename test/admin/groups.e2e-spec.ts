@@ -12,6 +12,8 @@ describe('admin: groups and memberships (real HTTP, local Cognito)', () => {
       new AdminCreateUserCommand({
         UserPoolId: stack.cognito.userPoolId,
         Username: username,
+        // an invited user (FORCE_CHANGE_PASSWORD): without one the pool creates a passwordless user
+        TemporaryPassword: 'Temp#Passw0rd',
         MessageAction: 'SUPPRESS',
         UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
       }),

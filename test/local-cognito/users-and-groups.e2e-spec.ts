@@ -21,6 +21,8 @@ describe('local Cognito: users, messages, groups and paging (official clients ag
         new AdminCreateUserCommand({
           UserPoolId: local.emu.userPoolId,
           Username: username,
+          // without one the seeded pool, which offers sign-in by code, creates a passwordless user
+          TemporaryPassword: 'Temp#Passw0rd',
           UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
         }),
       );
@@ -160,6 +162,7 @@ describe('local Cognito: users, messages, groups and paging (official clients ag
         new AdminCreateUserCommand({
           UserPoolId: local.emu.userPoolId,
           Username: `${prefix}-c`,
+          TemporaryPassword: 'Temp#Passw0rd',
           MessageAction: 'SUPPRESS',
         }),
       );

@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/sign-in/passwordless": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time sign-in code by email or SMS (same answer whether or not the user exists) */
+        post: operations["startPasswordlessSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/challenges/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer EMAIL_OTP or SMS_OTP with the code sent */
+        post: operations["answerOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/refresh": {
         parameters: {
             query?: never;
@@ -157,6 +191,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/password-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pool’s password policy, to show the rules before the user types
+         * @description From Cognito’s DescribeUserPool, cached for five minutes: no Cognito call per request, so it is not rate limited.
+         */
+        get: operations["getPasswordPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/session": {
         parameters: {
             query?: never;
@@ -185,11 +239,49 @@ export interface paths {
         get: operations["getProfile"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the caller’s account; their tokens are refused at once
+         * @description The last enabled member of the admin group cannot delete their account (409 SELF_LOCKOUT).
+         */
+        delete: operations["deleteAccount"];
         options?: never;
         head?: never;
         /** Change some of the caller’s attributes */
         patch: operations["updateProfile"];
+        trace?: never;
+    };
+    "/auth/me/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a code to verify the caller’s email or phone number */
+        post: operations["requestAttributeVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me/verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the caller’s email or phone number with the code sent to it */
+        post: operations["confirmAttributeVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/auth/mfa/totp": {
@@ -508,7 +600,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         SignInDto: {
-            /** @example alice */
+            /** @example admin */
             username: string;
             /**
              * Format: password
@@ -541,10 +633,11 @@ export interface components {
             tokenType: "Bearer";
         };
         /**
-         * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on /auth/challenges/mfa.
+         * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on
+         *     /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp.
          * @enum {string}
          */
-        ChallengeName: "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "MFA_SETUP";
+        ChallengeName: "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "MFA_SETUP" | "EMAIL_OTP" | "SMS_OTP";
         CodeDeliveryResponseDto: {
             /** @example EMAIL */
             deliveryMedium?: string;
@@ -553,7 +646,8 @@ export interface components {
         };
         ChallengeResponseDto: {
             /**
-             * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on /auth/challenges/mfa.
+             * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on
+             *     /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp.
              * @example NEW_PASSWORD_REQUIRED
              */
             name: components["schemas"]["ChallengeName"];
@@ -579,7 +673,7 @@ export interface components {
              * @example otpauth://totp/Cognito%20Gateway:alice?secret=JBSWY3DPEHPK3PXP&issuer=Cognito%20Gateway
              */
             otpauthUri?: string;
-            /** @description SMS_MFA: where the code was sent, masked (`{deliveryMedium: "SMS", destination: "+*******0123"}`). */
+            /** @description SMS_MFA, EMAIL_OTP, SMS_OTP: where the code went, masked (`{deliveryMedium: "SMS", destination: "+*******0123"}`). */
             delivery?: components["schemas"]["CodeDeliveryResponseDto"];
         };
         SignInResponseDto: {
@@ -594,7 +688,7 @@ export interface components {
             challenge?: components["schemas"]["ChallengeResponseDto"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PASSWORD" | "CODE_MISMATCH" | "CODE_EXPIRED" | "INVALID_SESSION" | "PASSWORD_INCORRECT" | "INVALID_CREDENTIALS" | "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "REFRESH_TOKEN_INVALID" | "FORBIDDEN" | "PASSWORD_RESET_REQUIRED" | "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "USER_EXISTS" | "GROUP_EXISTS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_REQUESTS" | "UPSTREAM_UNAVAILABLE" | "SELF_LOCKOUT" | "NOT_FOUND" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PASSWORD" | "CODE_MISMATCH" | "CODE_EXPIRED" | "INVALID_SESSION" | "PASSWORD_INCORRECT" | "METHOD_NOT_AVAILABLE" | "INVALID_CREDENTIALS" | "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "REFRESH_TOKEN_INVALID" | "FORBIDDEN" | "PASSWORD_RESET_REQUIRED" | "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "USER_EXISTS" | "GROUP_EXISTS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_REQUESTS" | "UPSTREAM_UNAVAILABLE" | "SELF_LOCKOUT" | "NOT_FOUND" | "INTERNAL_ERROR";
         ValidationDetailDto: {
             /**
              * @description Dotted path of the offending field, e.g. `attributes.email`.
@@ -627,11 +721,8 @@ export interface components {
              */
             newPassword: string;
             /**
-             * @description Values for the challenge's `requiredAttributes`, and only those (each also one users may write,
-             *     USER_WRITABLE_ATTRIBUTES): any other is 400 VALIDATION_FAILED naming it.
-             * @example {
-             *       "name": "Alice Liddell"
-             *     }
+             * @description e.g. `{"name": "Alice Liddell"}` when `requiredAttributes` lists `name`
+             * @example {}
              */
             attributes?: {
                 [key: string]: string;
@@ -648,18 +739,46 @@ export interface components {
             /** @example 123456 */
             code: string;
         };
+        /**
+         * @description Where the one-time code goes: the user's verified email (EMAIL_OTP) or phone (SMS_OTP).
+         * @enum {string}
+         */
+        PasswordlessMethod: "EMAIL_OTP" | "SMS_OTP";
+        StartPasswordlessSignInDto: {
+            /** @example alice */
+            username: string;
+            /**
+             * @description Where the one-time code goes: the user's verified email (EMAIL_OTP) or phone (SMS_OTP).
+             * @example EMAIL_OTP
+             */
+            method: components["schemas"]["PasswordlessMethod"];
+        };
+        AnswerOtpDto: {
+            /** @example alice */
+            username: string;
+            /**
+             * @description The `session` of the EMAIL_OTP or SMS_OTP challenge.
+             * @example EMAIL_OTP:AYABeC…
+             */
+            session: string;
+            /**
+             * @description The code from the email or text message.
+             * @example 12345678
+             */
+            code: string;
+        };
         RefreshTokensDto: {
-            /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ… */
+            /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.your-refresh-token */
             refreshToken: string;
             /**
-             * @description The user the refresh token belongs to, as Cognito names them (`username` of GET /auth/session).
-             *     Needed only when the gateway's app client has a secret; otherwise Cognito knows the user from the token.
+             * @deprecated
+             * @description Accepted and ignored (API v1 needed it with an app client secret): Cognito knows the user from the token.
              * @example alice
              */
             username?: string;
         };
         RevokeRefreshTokenDto: {
-            /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ… */
+            /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.your-refresh-token */
             refreshToken: string;
         };
         ChangePasswordDto: {
@@ -691,6 +810,18 @@ export interface components {
              * @example N3w#Passw0rd
              */
             newPassword: string;
+        };
+        PasswordPolicyResponseDto: {
+            /** @example 8 */
+            minimumLength: number;
+            /** @example true */
+            requireUppercase: boolean;
+            /** @example true */
+            requireLowercase: boolean;
+            /** @example true */
+            requireNumbers: boolean;
+            /** @example true */
+            requireSymbols: boolean;
         };
         SessionResponseDto: {
             /** @example alice */
@@ -755,12 +886,33 @@ export interface components {
              *     `cognito:*` or `custom:*`); any other is 400 VALIDATION_FAILED naming it.
              * @example {
              *       "given_name": "Alice",
-             *       "locale": "en-GB"
+             *       "family_name": "Liddell"
              *     }
              */
             attributes: {
                 [key: string]: string;
             };
+        };
+        /**
+         * @description The attribute to verify: a code goes to the address it holds.
+         * @enum {string}
+         */
+        VerifiableAttribute: "email" | "phone_number";
+        RequestAttributeVerificationDto: {
+            /**
+             * @description The attribute to verify: a code goes to the address it holds.
+             * @example email
+             */
+            attribute: components["schemas"]["VerifiableAttribute"];
+        };
+        ConfirmAttributeVerificationDto: {
+            /** @example email */
+            attribute: components["schemas"]["VerifiableAttribute"];
+            /**
+             * @description The code sent by POST /auth/me/verification, or by PATCH /auth/me when the address changed.
+             * @example 123456
+             */
+            code: string;
         };
         TotpSetupResponseDto: {
             /**
@@ -783,7 +935,7 @@ export interface components {
         SetMfaPreferenceDto: {
             /**
              * @description ENABLED and PREFERRED need a verified authenticator app (POST /auth/mfa/totp/verify).
-             * @example PREFERRED
+             * @example DISABLED
              */
             totp: components["schemas"]["TotpPreference"];
         };
@@ -856,8 +1008,8 @@ export interface components {
             email: string;
             /**
              * Format: password
-             * @description When left out, one that satisfies the pool’s password policy is generated.
-             * @example Temp#Passw0rd!
+             * @description When left out, one that satisfies the pool’s password policy is generated (unless `passwordless`).
+             * @example Temp#Passw0rd1
              */
             temporaryPassword?: string;
             /**
@@ -871,24 +1023,24 @@ export interface components {
                 [key: string]: string;
             };
             /**
-             * @description Groups to add the user to; if one cannot be added, the user is not created.
-             * @example [
-             *       "editors"
-             *     ]
+             * @description Groups to add the user to, e.g. `["editors"]`; if one cannot be added, the user is not created.
+             * @example []
              */
             groups?: string[];
             /**
              * @description Email the user their temporary password; false creates the user silently.
              * @default true
+             * @example false
              */
             sendInvitation: boolean;
+            /** @description v2 (default false): a user with no password at all, who signs in with a code sent to their email (`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say `email_verified: "false"`. Takes no `temporaryPassword`; needs a pool that allows EMAIL_OTP or SMS_OTP sign-in (else 400 METHOD_NOT_AVAILABLE). */
+            passwordless?: boolean;
         };
         UpdateUserDto: {
             /**
              * @description Attributes of the pool, values as text; an attribute the pool does not have is a 400.
              * @example {
-             *       "name": "Alice Liddell",
-             *       "custom:tenant": "acme"
+             *       "name": "Alice Liddell"
              *     }
              */
             attributes: {
@@ -985,16 +1137,23 @@ export type ValidationDetailDto = components['schemas']['ValidationDetailDto'];
 export type ErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type CompleteNewPasswordDto = components['schemas']['CompleteNewPasswordDto'];
 export type AnswerMfaDto = components['schemas']['AnswerMfaDto'];
+export type PasswordlessMethod = components['schemas']['PasswordlessMethod'];
+export type StartPasswordlessSignInDto = components['schemas']['StartPasswordlessSignInDto'];
+export type AnswerOtpDto = components['schemas']['AnswerOtpDto'];
 export type RefreshTokensDto = components['schemas']['RefreshTokensDto'];
 export type RevokeRefreshTokenDto = components['schemas']['RevokeRefreshTokenDto'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type ForgotPasswordDto = components['schemas']['ForgotPasswordDto'];
 export type ConfirmForgotPasswordDto = components['schemas']['ConfirmForgotPasswordDto'];
+export type PasswordPolicyResponseDto = components['schemas']['PasswordPolicyResponseDto'];
 export type SessionResponseDto = components['schemas']['SessionResponseDto'];
 export type TotpPreference = components['schemas']['TotpPreference'];
 export type MfaSettingsResponseDto = components['schemas']['MfaSettingsResponseDto'];
 export type ProfileResponseDto = components['schemas']['ProfileResponseDto'];
 export type UpdateProfileDto = components['schemas']['UpdateProfileDto'];
+export type VerifiableAttribute = components['schemas']['VerifiableAttribute'];
+export type RequestAttributeVerificationDto = components['schemas']['RequestAttributeVerificationDto'];
+export type ConfirmAttributeVerificationDto = components['schemas']['ConfirmAttributeVerificationDto'];
 export type TotpSetupResponseDto = components['schemas']['TotpSetupResponseDto'];
 export type VerifyTotpDto = components['schemas']['VerifyTotpDto'];
 export type SetMfaPreferenceDto = components['schemas']['SetMfaPreferenceDto'];
@@ -1033,57 +1192,121 @@ export interface operations {
                     "application/json": components["schemas"]["SignInResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: INVALID_CREDENTIALS */
+            /** @description Not authenticated: INVALID_CREDENTIALS */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: PASSWORD_RESET_REQUIRED */
+            /** @description Forbidden: PASSWORD_RESET_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "PASSWORD_RESET_REQUIRED",
+                     *       "message": "An administrator reset this password: request a code with forgot-password and confirm it"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1110,7 +1333,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignInResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED, INVALID_PASSWORD, INVALID_SESSION */
+            /** @description Bad request: VALIDATION_FAILED, INVALID_PASSWORD, INVALID_SESSION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1119,39 +1342,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: INVALID_CREDENTIALS */
+            /** @description Not authenticated: INVALID_CREDENTIALS */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1178,7 +1445,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignInResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_SESSION */
+            /** @description Bad request: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_SESSION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1187,39 +1454,308 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: INVALID_CREDENTIALS */
+            /** @description Not authenticated: INVALID_CREDENTIALS */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    startPasswordlessSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPasswordlessSignInDto"];
+            };
+        };
+        responses: {
+            /** @description The EMAIL_OTP or SMS_OTP challenge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInResponseDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, METHOD_NOT_AVAILABLE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    answerOtp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerOtpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInResponseDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_SESSION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1246,48 +1782,105 @@ export interface operations {
                     "application/json": components["schemas"]["TokensResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: REFRESH_TOKEN_INVALID */
+            /** @description Not authenticated: REFRESH_TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "REFRESH_TOKEN_INVALID",
+                     *       "message": "The refresh token is invalid, expired or revoked"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1321,21 +1914,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1361,48 +1968,105 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: REFRESH_TOKEN_INVALID */
+            /** @description Not authenticated: REFRESH_TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "REFRESH_TOKEN_INVALID",
+                     *       "message": "The refresh token is invalid, expired or revoked"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1431,7 +2095,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED, INVALID_PASSWORD, PASSWORD_INCORRECT */
+            /** @description Bad request: VALIDATION_FAILED, INVALID_PASSWORD, PASSWORD_INCORRECT */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1449,30 +2113,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1499,39 +2200,89 @@ export interface operations {
                     "application/json": components["schemas"]["CodeDeliveryResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1557,7 +2308,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_PASSWORD */
+            /** @description Bad request: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1566,30 +2317,102 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getPasswordPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordPolicyResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1612,7 +2435,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1640,7 +2463,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1649,8 +2472,61 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    deleteAccount: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The Cognito id token of the same user as the bearer access token (same `sub`) */
+                "X-Id-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is gone */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID — also an id token that is missing, invalid or of another user —, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1658,12 +2534,51 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Conflict: SELF_LOCKOUT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SELF_LOCKOUT",
+                     *       "message": "You cannot delete your own account"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1690,16 +2605,29 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1708,30 +2636,290 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    requestAttributeVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestAttributeVerificationDto"];
+            };
+        };
+        responses: {
+            /** @description Where the code went, masked */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeDeliveryResponseDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    confirmAttributeVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmAttributeVerificationDto"];
+            };
+        };
+        responses: {
+            /** @description Verified: the attribute’s `*_verified` is now true */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1754,7 +2942,7 @@ export interface operations {
                     "application/json": components["schemas"]["TotpSetupResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1763,21 +2951,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1803,7 +3005,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED, CODE_MISMATCH */
+            /** @description Bad request: VALIDATION_FAILED, CODE_MISMATCH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1812,7 +3014,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1821,30 +3023,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1870,16 +3109,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1888,30 +3140,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1924,11 +3213,11 @@ export interface operations {
                 limit?: number;
                 /** @description The `paginationToken` of the previous page, as received. */
                 paginationToken?: string;
-                /** @description Users whose email starts with this. */
+                /** @description Users whose email starts with this, e.g. `alice@`. */
                 email?: string;
                 /** @description Users whose username starts with this. */
                 username?: string;
-                /** @description Users with exactly this status. */
+                /** @description Users with exactly this status, e.g. `FORCE_CHANGE_PASSWORD`. */
                 status?: components["schemas"]["UserStatus"];
             };
             header?: never;
@@ -1945,16 +3234,29 @@ export interface operations {
                     "application/json": components["schemas"]["UsersPageResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1963,30 +3265,51 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2013,7 +3336,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED, INVALID_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2022,7 +3345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2031,48 +3354,115 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "GROUP_NOT_FOUND",
+                     *       "message": "Group \"editors\" not found; the user was not created"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: USER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "USER_EXISTS",
+                     *       "message": "A user with this username already exists"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2097,16 +3487,29 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2115,39 +3518,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2171,16 +3602,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2189,48 +3633,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: SELF_LOCKOUT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SELF_LOCKOUT",
+                     *       "message": "You cannot delete your own account"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2259,16 +3738,29 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2277,39 +3769,99 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2333,16 +3885,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2351,48 +3916,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: SELF_LOCKOUT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SELF_LOCKOUT",
+                     *       "message": "You cannot disable your own account"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2416,16 +4016,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2434,39 +4047,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2494,7 +4135,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED, INVALID_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2503,7 +4144,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2512,39 +4153,99 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2568,16 +4269,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2586,39 +4300,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2642,16 +4384,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2660,39 +4415,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2717,16 +4500,29 @@ export interface operations {
                     "application/json": components["schemas"]["GroupResponseDto"][];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2735,39 +4531,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2792,16 +4616,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2810,16 +4647,23 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND, GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2828,21 +4672,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2867,16 +4725,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2885,16 +4756,23 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND, GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2903,30 +4781,51 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: SELF_LOCKOUT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SELF_LOCKOUT",
+                     *       "message": "You cannot remove yourself from the admin group"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2954,16 +4853,29 @@ export interface operations {
                     "application/json": components["schemas"]["GroupsPageResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2972,30 +4884,51 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -3022,16 +4955,29 @@ export interface operations {
                     "application/json": components["schemas"]["GroupResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3040,39 +4986,99 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: GROUP_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "GROUP_EXISTS",
+                     *       "message": "A group with this name already exists"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -3096,16 +5102,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3114,48 +5133,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "GROUP_NOT_FOUND",
+                     *       "message": "Group not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: SELF_LOCKOUT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SELF_LOCKOUT",
+                     *       "message": "The admin group cannot be deleted: nobody could administer the platform"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -3185,16 +5239,29 @@ export interface operations {
                     "application/json": components["schemas"]["UsersPageResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3203,39 +5270,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "GROUP_NOT_FOUND",
+                     *       "message": "Group not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };

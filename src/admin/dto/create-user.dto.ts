@@ -32,7 +32,8 @@ export class CreateUserDto {
   @ApiPropertyOptional({
     example: 'Temp#Passw0rd1',
     format: 'password',
-    description: 'When left out, one that satisfies the pool’s password policy is generated.',
+    description:
+      'When left out, one that satisfies the pool’s password policy is generated (unless `passwordless`).',
   })
   @Omittable()
   @IsString()
@@ -75,4 +76,16 @@ export class CreateUserDto {
   @Omittable()
   @IsBoolean()
   sendInvitation?: boolean;
+
+  @ApiPropertyOptional({
+    // No `default` here: generated clients would then make the field required.
+    description:
+      'v2 (default false): a user with no password at all, who signs in with a code sent to their email ' +
+      '(`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say ' +
+      '`email_verified: "false"`. Takes no `temporaryPassword`; needs a pool that allows EMAIL_OTP or ' +
+      'SMS_OTP sign-in (else 400 METHOD_NOT_AVAILABLE).',
+  })
+  @Omittable()
+  @IsBoolean()
+  passwordless?: boolean;
 }

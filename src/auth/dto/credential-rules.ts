@@ -39,6 +39,13 @@ export const IsNewPassword = (): PropertyDecorator =>
 export const IsSixDigitCode = (): PropertyDecorator =>
   applyDecorators(IsString(), Matches(/^\d{6}$/, { message: '$property must be a 6-digit code' }));
 
+/** A one-time sign-in code: Cognito sends 8 digits; 6 are taken too, should a pool send shorter ones. */
+export const IsSignInCode = (): PropertyDecorator =>
+  applyDecorators(
+    IsString(),
+    Matches(/^\d{6,8}$/, { message: '$property must be the 6- to 8-digit code that was sent' }),
+  );
+
 /**
  * A challenge session: any string here, so that a session of the wrong length or form gets the same
  * 400 INVALID_SESSION as any other session Cognito would not take (unwrapChallengeSession).

@@ -4,7 +4,10 @@ import { CodeDeliveryResponseDto } from './code-delivery-response.dto';
 import { TokensResponseDto } from './tokens-response.dto';
 
 export class ChallengeResponseDto {
-  /** What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on /auth/challenges/mfa. */
+  /**
+   * What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on
+   * /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp.
+   */
   @ApiProperty({ enum: CHALLENGE_NAMES, enumName: 'ChallengeName', example: 'NEW_PASSWORD_REQUIRED' })
   name!: ChallengeName;
 
@@ -26,7 +29,7 @@ export class ChallengeResponseDto {
   })
   otpauthUri?: string;
 
-  /** SMS_MFA: where the code was sent, masked (`{deliveryMedium: "SMS", destination: "+*******0123"}`). */
+  /** SMS_MFA, EMAIL_OTP, SMS_OTP: where the code went, masked (`{deliveryMedium: "SMS", destination: "+*******0123"}`). */
   @ApiPropertyOptional({ type: CodeDeliveryResponseDto })
   delivery?: CodeDeliveryResponseDto;
 }

@@ -10,6 +10,7 @@ import { deleteUser } from './delete-user';
 import { describeUserPool } from './describe-user-pool';
 import { forgotPassword } from './forgot-password';
 import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code';
+import { getUserPoolMfaConfig } from './get-user-pool-mfa-config';
 import { globalSignOut } from './global-sign-out';
 import { initiateAuth } from './initiate-auth';
 import { listGroups } from './list-groups';
@@ -65,6 +66,7 @@ export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
     VerifyUserAttribute: verifyUserAttribute(fx),
     DeleteUser: deleteUser(fx),
     DescribeUserPool: describeUserPool(fx),
+    GetUserPoolMfaConfig: getUserPoolMfaConfig(fx),
   };
   for (const target of ACCESS_TOKEN_TARGETS) targets[target] = withAccessTokenCheck(fx, target);
   return targets;

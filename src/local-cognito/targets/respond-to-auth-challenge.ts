@@ -3,7 +3,8 @@ import { handler, type Fidelity, type Handler } from '../fidelity';
 
 /**
  * RespondToAuthChallenge (also serves AdminRespondToAuthChallenge): PASSWORD_VERIFIER (real SRP check),
- * NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, SMS_MFA and MFA_SETUP, with validated, expiring Session strings.
+ * NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, SMS_MFA, MFA_SETUP and USER_AUTH's SELECT_CHALLENGE, PASSWORD,
+ * PASSWORD_SRP, EMAIL_OTP and SMS_OTP, with validated, expiring Session strings.
  */
 export const respondToAuthChallenge = (fx: Fidelity): Handler =>
   handler<RespondRequest>(async (ctx, req) => {
@@ -18,6 +19,14 @@ export const respondToAuthChallenge = (fx: Fidelity): Handler =>
         return fx.answers.mfaSetup(ctx, req);
       case 'SMS_MFA':
         return fx.answers.smsMfa(ctx, req);
+      case 'SELECT_CHALLENGE':
+        return fx.choice.select(ctx, req);
+      case 'PASSWORD':
+      case 'PASSWORD_SRP':
+        return fx.choice.password(ctx, req, req.ChallengeName);
+      case 'EMAIL_OTP':
+      case 'SMS_OTP':
+        return fx.choice.answerOtp(ctx, req, req.ChallengeName);
       default:
         throw fx.errors.invalidParameter(`Unsupported ChallengeName: ${req.ChallengeName}`);
     }
