@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FixedRateLoad } from './fixed-rate';
 import { Emulator, rssMbOf, startEmulator, startGateway, stopAll } from './processes';
+import { freePort } from '../test/support/ports';
 import { signInThroughGateway } from './sign-in';
 
 const MINUTES = Number(process.argv[2] ?? 20);
@@ -60,9 +61,9 @@ async function createLoopUser(url: string, adminToken: string): Promise<void> {
   if (set.status !== 204) throw new Error(`could not set the loop user's password: ${set.status}`);
 }
 
-/** The prom-client heap gauge the gateway exports. */
-async function heapUsedMb(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+/** The prom-client heap gauge the gateway exports on its metrics port. */
+async function heapUsedMb(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
   const match = /^nodejs_heap_size_used_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
   return match ? Number(match[1]) / 2 ** 20 : NaN;
 }
@@ -72,7 +73,12 @@ async function main(): Promise<void> {
   const emulator: Emulator = await startEmulator(dataDir);
   // Rate limits on, as deployed, but with an IP budget this one client never exhausts: every made-up
   // username then leaves a per-username key behind, which is what must stay bounded.
-  const gateway = await startGateway(emulator, 'USER_PASSWORD_AUTH', { RATE_LIMIT_IP: '999999/1' });
+  const metricsPort = await freePort();
+  const gateway = await startGateway(emulator, 'USER_PASSWORD_AUTH', {
+    RATE_LIMIT_IP: '999999/1',
+    METRICS_PORT: String(metricsPort),
+  });
+  const metricsUrl = `http://127.0.0.1:${metricsPort}`;
   const pid = gateway.child.pid!;
   const adminToken = await signInThroughGateway(gateway.url);
   await createLoopUser(gateway.url, adminToken);
@@ -144,7 +150,7 @@ async function main(): Promise<void> {
       const sample: Sample = {
         minute: (Date.now() - started) / 60_000,
         rssMb: rssMbOf(pid),
-        heapUsedMb: await heapUsedMb(gateway.url),
+        heapUsedMb: await heapUsedMb(metricsUrl),
         guardedPerSecond: (guardedDone - lastGuarded) / (SAMPLE_MS / 1000),
         signOuts,
         ghosts,
