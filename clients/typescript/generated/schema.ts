@@ -508,7 +508,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         SignInDto: {
-            /** @example alice */
+            /** @example admin */
             username: string;
             /**
              * Format: password
@@ -619,10 +619,8 @@ export interface components {
              */
             newPassword: string;
             /**
-             * @description Values for the challenge's `requiredAttributes` (and other attributes the user may set).
-             * @example {
-             *       "name": "Alice Liddell"
-             *     }
+             * @description e.g. `{"name": "Alice Liddell"}` when `requiredAttributes` lists `name`
+             * @example {}
              */
             attributes?: {
                 [key: string]: string;
@@ -640,7 +638,7 @@ export interface components {
             code: string;
         };
         RefreshTokensDto: {
-            /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ… */
+            /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.your-refresh-token */
             refreshToken: string;
             /**
              * @description The user the refresh token belongs to, as Cognito names them (`username` of GET /auth/session).
@@ -650,7 +648,7 @@ export interface components {
             username?: string;
         };
         RevokeRefreshTokenDto: {
-            /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ… */
+            /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.your-refresh-token */
             refreshToken: string;
         };
         ChangePasswordDto: {
@@ -750,7 +748,7 @@ export interface components {
              * @description Attributes to set; others are left as they are.
              * @example {
              *       "given_name": "Alice",
-             *       "custom:team": "blue"
+             *       "family_name": "Liddell"
              *     }
              */
             attributes: {
@@ -778,7 +776,7 @@ export interface components {
         SetMfaPreferenceDto: {
             /**
              * @description ENABLED and PREFERRED need a verified authenticator app (POST /auth/mfa/totp/verify).
-             * @example PREFERRED
+             * @example DISABLED
              */
             totp: components["schemas"]["TotpPreference"];
         };
@@ -852,7 +850,7 @@ export interface components {
             /**
              * Format: password
              * @description When left out, one that satisfies the pool’s password policy is generated.
-             * @example Temp#Passw0rd!
+             * @example Temp#Passw0rd1
              */
             temporaryPassword?: string;
             /**
@@ -866,15 +864,14 @@ export interface components {
                 [key: string]: string;
             };
             /**
-             * @description Groups to add the user to; if one cannot be added, the user is not created.
-             * @example [
-             *       "editors"
-             *     ]
+             * @description Groups to add the user to, e.g. `["editors"]`; if one cannot be added, the user is not created.
+             * @example []
              */
             groups?: string[];
             /**
              * @description Email the user their temporary password; false creates the user silently.
              * @default true
+             * @example false
              */
             sendInvitation: boolean;
         };
@@ -882,8 +879,7 @@ export interface components {
             /**
              * @description Attributes of the pool, values as text; an attribute the pool does not have is a 400.
              * @example {
-             *       "name": "Alice Liddell",
-             *       "custom:tenant": "acme"
+             *       "name": "Alice Liddell"
              *     }
              */
             attributes: {
@@ -1028,57 +1024,121 @@ export interface operations {
                     "application/json": components["schemas"]["SignInResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: INVALID_CREDENTIALS */
+            /** @description Not authenticated: INVALID_CREDENTIALS */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: PASSWORD_RESET_REQUIRED */
+            /** @description Forbidden: PASSWORD_RESET_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "PASSWORD_RESET_REQUIRED",
+                     *       "message": "An administrator reset this password: request a code with forgot-password and confirm it"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1105,7 +1165,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignInResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED, INVALID_PASSWORD, INVALID_SESSION */
+            /** @description Bad request: VALIDATION_FAILED, INVALID_PASSWORD, INVALID_SESSION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1114,39 +1174,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: INVALID_CREDENTIALS */
+            /** @description Not authenticated: INVALID_CREDENTIALS */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1173,7 +1277,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignInResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_SESSION */
+            /** @description Bad request: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_SESSION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1182,39 +1286,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: INVALID_CREDENTIALS */
+            /** @description Not authenticated: INVALID_CREDENTIALS */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1241,48 +1389,105 @@ export interface operations {
                     "application/json": components["schemas"]["TokensResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: REFRESH_TOKEN_INVALID */
+            /** @description Not authenticated: REFRESH_TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "REFRESH_TOKEN_INVALID",
+                     *       "message": "The refresh token is invalid, expired or revoked"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1316,21 +1521,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1356,48 +1575,105 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Error codes: REFRESH_TOKEN_INVALID */
+            /** @description Not authenticated: REFRESH_TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "REFRESH_TOKEN_INVALID",
+                     *       "message": "The refresh token is invalid, expired or revoked"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1426,7 +1702,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED, INVALID_PASSWORD, PASSWORD_INCORRECT */
+            /** @description Bad request: VALIDATION_FAILED, INVALID_PASSWORD, PASSWORD_INCORRECT */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1444,30 +1720,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1494,39 +1807,89 @@ export interface operations {
                     "application/json": components["schemas"]["CodeDeliveryResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1552,7 +1915,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_PASSWORD */
+            /** @description Bad request: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1561,30 +1924,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1607,7 +2007,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,7 +2035,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,21 +2044,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1685,16 +2099,29 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1703,30 +2130,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1749,7 +2213,7 @@ export interface operations {
                     "application/json": components["schemas"]["TotpSetupResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1758,21 +2222,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1798,7 +2276,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED, CODE_MISMATCH */
+            /** @description Bad request: VALIDATION_FAILED, CODE_MISMATCH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1807,7 +2285,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1816,30 +2294,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1865,16 +2380,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error codes: VALIDATION_FAILED */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1883,30 +2411,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -1919,11 +2484,11 @@ export interface operations {
                 limit?: number;
                 /** @description The `paginationToken` of the previous page, as received. */
                 paginationToken?: string;
-                /** @description Users whose email starts with this. */
+                /** @description Users whose email starts with this, e.g. `alice@`. */
                 email?: string;
                 /** @description Users whose username starts with this. */
                 username?: string;
-                /** @description Users with exactly this status. */
+                /** @description Users with exactly this status, e.g. `FORCE_CHANGE_PASSWORD`. */
                 status?: components["schemas"]["UserStatus"];
             };
             header?: never;
@@ -1940,16 +2505,29 @@ export interface operations {
                     "application/json": components["schemas"]["UsersPageResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1958,30 +2536,51 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2008,7 +2607,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED, INVALID_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2017,7 +2616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2026,48 +2625,115 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "GROUP_NOT_FOUND",
+                     *       "message": "Group \"editors\" not found; the user was not created"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: USER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "USER_EXISTS",
+                     *       "message": "A user with this username already exists"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2092,16 +2758,29 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2110,39 +2789,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2166,16 +2873,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2184,48 +2904,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: SELF_LOCKOUT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SELF_LOCKOUT",
+                     *       "message": "You cannot delete your own account"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2254,16 +3009,29 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2272,39 +3040,99 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2328,16 +3156,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2346,48 +3187,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: SELF_LOCKOUT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SELF_LOCKOUT",
+                     *       "message": "You cannot disable your own account"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2411,16 +3287,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2429,39 +3318,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2489,7 +3406,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED, INVALID_PASSWORD */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2498,7 +3415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2507,39 +3424,99 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2563,16 +3540,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2581,39 +3571,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2637,16 +3655,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2655,39 +3686,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2712,16 +3771,29 @@ export interface operations {
                     "application/json": components["schemas"]["GroupResponseDto"][];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2730,39 +3802,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "User not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2787,16 +3887,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2805,16 +3918,23 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND, GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2823,21 +3943,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2862,16 +3996,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2880,16 +4027,23 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: USER_NOT_FOUND, GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2898,30 +4052,51 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: SELF_LOCKOUT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SELF_LOCKOUT",
+                     *       "message": "You cannot remove yourself from the admin group"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -2949,16 +4124,29 @@ export interface operations {
                     "application/json": components["schemas"]["GroupsPageResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2967,30 +4155,51 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -3017,16 +4226,29 @@ export interface operations {
                     "application/json": components["schemas"]["GroupResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3035,39 +4257,99 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: GROUP_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "GROUP_EXISTS",
+                     *       "message": "A group with this name already exists"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -3091,16 +4373,29 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3109,48 +4404,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "GROUP_NOT_FOUND",
+                     *       "message": "Group not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict: SELF_LOCKOUT */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "SELF_LOCKOUT",
+                     *       "message": "The admin group cannot be deleted: nobody could administer the platform"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -3180,16 +4510,29 @@ export interface operations {
                     "application/json": components["schemas"]["UsersPageResponseDto"];
                 };
             };
-            /** @description Bad request (VALIDATION_FAILED and operation-specific codes) */
+            /** @description Bad request: VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, or the operation’s own 401 code) */
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3198,39 +4541,67 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not in the required group (FORBIDDEN) */
+            /** @description Forbidden: FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This route requires membership of the group \"admin\""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found: GROUP_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "GROUP_NOT_FOUND",
+                     *       "message": "Group not found"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
