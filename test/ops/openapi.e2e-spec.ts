@@ -18,7 +18,16 @@ interface Operation {
     tags?: string[];
     summary?: string;
     security?: Record<string, string[]>[];
-    responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
+    responses?: Record<
+      string,
+      {
+        $ref?: string;
+        content?: Record<
+          string,
+          { schema?: { $ref?: string }; example?: any; examples?: Record<string, { value?: any }> }
+        >;
+      }
+    >;
   };
 }
 
@@ -105,6 +114,28 @@ describe('OpenAPI document quality (served /docs-json)', () => {
     }
     expect(bad).toEqual([]);
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('every error response shows an example body for each of its codes, with its own status', () => {
+    const codes: string[] = document.components.schemas.ErrorCode.enum;
+    const bad: string[] = [];
+    for (const operation of operations) {
+      for (const [status, response] of Object.entries(operation.op.responses ?? {})) {
+        const json = response.content?.['application/json'];
+        if (Number(status) < 400 || json?.schema?.$ref !== '#/components/schemas/ErrorResponseDto') continue;
+        const examples: { key: string; value: any }[] = json.examples
+          ? Object.entries(json.examples).map(([key, example]) => ({ key, value: example.value }))
+          : json.example
+            ? [{ key: json.example.code, value: json.example }]
+            : [];
+        if (examples.length === 0) bad.push(`${operation.key} ${status}: no example`);
+        for (const { key, value } of examples) {
+          if (value?.statusCode !== Number(status) || !codes.includes(value?.code) || key !== value?.code)
+            bad.push(`${operation.key} ${status}: example ${key} is ${JSON.stringify(value)}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
   });
 
   it('every operation documented as guarded really answers 401 TOKEN_MISSING without a token', async () => {

@@ -177,7 +177,7 @@ export function useStack(options: StackOptions = {}): Stack {
   // Starting a local Cognito and a gateway on a loaded machine can take longer than jest's default.
   beforeAll(async () => {
     stack = await startStack(options);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await stack?.stop();
   });
