@@ -27,6 +27,14 @@ describe('validateEnv', () => {
     });
   });
 
+  it('serves metrics on 127.0.0.1:9464 by default, elsewhere or not at all when told', () => {
+    expect(new AppConfig(validateEnv({})).metricsListener).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(
+      new AppConfig(validateEnv({ METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' })).metricsListener,
+    ).toEqual({ port: 9100, host: '0.0.0.0' });
+    expect(new AppConfig(validateEnv({ METRICS_PORT: 'off' })).metricsListener).toBeUndefined();
+  });
+
   it('reads a real pool configuration', () => {
     const config = new AppConfig(
       validateEnv({
@@ -101,6 +109,11 @@ describe('validateEnv', () => {
     [{ COGNITO_USER_POOL_ID: 'us-east-1_Abc' }, 'COGNITO_REGION'],
     [{ NODE_ENV: 'production' }, 'COGNITO_USER_POOL_ID'],
     [{ COGNITO_CLIENT_SECRET: 's3cr3t' }, 'COGNITO_CLIENT_SECRET'],
+    [{ METRICS_PORT: 'on' }, 'METRICS_PORT'],
+    [{ METRICS_PORT: '70000' }, 'METRICS_PORT'],
+    [{ METRICS_PORT: '3000' }, 'METRICS_PORT'],
+    [{ METRICS_HOST: 'metrics.example' }, 'METRICS_HOST'],
+    [{ DECOY_SECRET: 'short' }, 'DECOY_SECRET'],
   ])('%j stops with one line naming %s', (env, variable) => {
     expect(() => validateEnv(env)).toThrow(ConfigurationError);
     try {
