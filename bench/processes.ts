@@ -88,6 +88,7 @@ export async function startGateway(
       COGNITO_ENDPOINT: emulator.endpoint,
       AUTH_FLOW: authFlow,
       RATE_LIMITS: 'off',
+      METRICS_PORT: '0',
       // The local Cognito runs in the background: on a busy machine it answers late, which must not fail the run.
       COGNITO_TIMEOUT_MS: '60000',
       LOG_LEVEL: 'warn',

@@ -18,7 +18,12 @@ const CLIENT_DIR = path.resolve(__dirname, '../clients/typescript/generated');
 async function servedDocument(): Promise<string> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cgw-client-'));
   const app = await createApp({
-    overrides: { LOCAL_COGNITO_DIR: dataDir, LOCAL_COGNITO_PORT: '0', LOG_LEVEL: 'silent' },
+    overrides: {
+      LOCAL_COGNITO_DIR: dataDir,
+      LOCAL_COGNITO_PORT: '0',
+      LOG_LEVEL: 'silent',
+      METRICS_PORT: 'off',
+    },
     ignoreEnvFile: true,
     logger: false,
   });

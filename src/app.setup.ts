@@ -182,7 +182,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This gateway')
     .addTag('auth', 'Sign-in, tokens, password and profile for the app')
     .addTag('admin', 'Users and groups, for members of the admin group')
-    .addTag('ops', 'Health, metrics and documentation')
+    .addTag('ops', 'Health and documentation')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token' },
       'bearer',

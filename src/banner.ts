@@ -4,7 +4,7 @@ import { CognitoSettings } from './cognito/cognito-settings';
  * What `npm start` in local mode tells the person at the terminal: where to click, how to sign in,
  * where the data lives. Plain text on stdout, beside the logs, whatever their format.
  */
-export function localModeBanner(url: string, settings: CognitoSettings): string {
+export function localModeBanner(url: string, settings: CognitoSettings, metricsUrl?: string): string {
   const local = settings.local;
   if (!local) return '';
   const admin = {
@@ -19,7 +19,7 @@ export function localModeBanner(url: string, settings: CognitoSettings): string 
     `  Admin user: ${admin}`,
     `  Cognito      ${settings.endpoint ?? ''}  pool ${settings.userPoolId}, clientId ${settings.clientId}`,
     `  Data         ${local.dataDir}   (delete it to start afresh)`,
-    `  Health       ${url}/health/ready  ·  metrics ${url}/metrics`,
+    `  Health       ${url}/health/ready  ·  metrics ${metricsUrl ?? 'off (METRICS_PORT=off)'}`,
     '',
     '',
   ].join('\n');

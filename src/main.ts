@@ -5,6 +5,7 @@ import { CognitoSettings } from './cognito/cognito-settings';
 import { AppConfig } from './config/app-config';
 import { checkEnvironment } from './config/environment';
 import { exitGracefullyOnSignals } from './graceful-shutdown';
+import { MetricsServer } from './metrics/metrics.server';
 
 async function bootstrap(): Promise<void> {
   checkEnvironment();
@@ -14,8 +15,12 @@ async function bootstrap(): Promise<void> {
   const settings = app.get(CognitoSettings);
   await app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;
-  new Logger('Gateway').log(`Cognito Gateway listening on ${url}; API docs at ${url}/docs`);
-  if (settings.local) process.stdout.write(localModeBanner(url, settings));
+  const metricsUrl = app.get(MetricsServer).url;
+  new Logger('Gateway').log(
+    `Cognito Gateway listening on ${url}; API docs at ${url}/docs; ` +
+      (metricsUrl ? `metrics at ${metricsUrl}` : 'no metrics (METRICS_PORT=off)'),
+  );
+  if (settings.local) process.stdout.write(localModeBanner(url, settings, metricsUrl));
   else new Logger('Gateway').log(`Cognito pool ${settings.userPoolId} (${settings.region})`);
 }
 

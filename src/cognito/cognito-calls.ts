@@ -1,9 +1,37 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { cannotReceiveCode, cognitoErrorName } from './cognito-errors';
 
 /** Told about every call the gateway makes to Cognito, whichever library made it. */
 export interface CognitoCallObserver {
-  /** `operation` is Cognito's action name (`InitiateAuth`); `error` is set when the call failed. */
-  observeCognitoCall(operation: string, seconds: number, error?: unknown): void;
+  /**
+   * `operation` is Cognito's action name (`InitiateAuth`); `error`, set when the call failed, is the
+   * exception's name as `failureName` reports it.
+   */
+  observeCognitoCall(operation: string, seconds: number, error?: string): void;
+}
+
+/**
+ * The name a failed call is reported under: Cognito's exception name, except the answers that tell whether
+ * a user exists (UserNotFoundException, UserNotConfirmedException, no verified email or phone, disabled),
+ * which would make the metrics an oracle. Outside the admin API (whose callers are admins, answered
+ * USER_NOT_FOUND anyway) they are reported as what Cognito answers under PreventUserExistenceErrors, and
+ * what the gateway answers the client: ForgotPassword as a success (a simulated delivery),
+ * ConfirmForgotPassword as CodeMismatchException, any other call as NotAuthorizedException.
+ */
+export function failureName(operation: string, error: unknown): string | undefined {
+  const name = cognitoErrorName(error);
+  const reported = /^[A-Za-z]{1,64}$/.test(name) ? name : 'Error';
+  if (operation.startsWith('Admin') || !tellsUserExistence(operation, error)) return reported;
+  if (operation === 'ForgotPassword') return undefined;
+  return operation === 'ConfirmForgotPassword' ? 'CodeMismatchException' : 'NotAuthorizedException';
+}
+
+function tellsUserExistence(operation: string, error: unknown): boolean {
+  const name = cognitoErrorName(error);
+  if (name === 'UserNotFoundException' || name === 'UserNotConfirmedException') return true;
+  return (
+    (operation === 'ForgotPassword' || operation === 'ConfirmForgotPassword') && cannotReceiveCode(error)
+  );
 }
 
 export function secondsSince(startedMs: number): number {
@@ -24,7 +52,7 @@ export function observeSdkCalls(client: CognitoIdentityProviderClient, observer:
         observer.observeCognitoCall(operation, secondsSince(started));
         return output;
       } catch (error) {
-        observer.observeCognitoCall(operation, secondsSince(started), error);
+        observer.observeCognitoCall(operation, secondsSince(started), failureName(operation, error));
         throw error;
       }
     },

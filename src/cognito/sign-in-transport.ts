@@ -5,7 +5,7 @@ import type {
   RespondToAuthChallengeCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Pool } from 'undici';
-import { CognitoCallObserver, secondsSince } from './cognito-calls';
+import { CognitoCallObserver, failureName, secondsSince } from './cognito-calls';
 
 /**
  * The two calls of every sign-in, over a keep-alive undici pool instead of the SDK: the SDK's middleware
@@ -63,7 +63,7 @@ export class SignInTransport {
       this.observer.observeCognitoCall(operation, secondsSince(started));
       return output as T;
     } catch (error) {
-      this.observer.observeCognitoCall(operation, secondsSince(started), error);
+      this.observer.observeCognitoCall(operation, secondsSince(started), failureName(operation, error));
       throw error;
     }
   }

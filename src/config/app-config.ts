@@ -67,9 +67,17 @@ export function fastifyTrustProxy(
   return (_address, hop) => hop < trustProxy;
 }
 
+/** Where /metrics is served: a listener of its own, apart from the public API. */
+export interface MetricsListener {
+  port: number;
+  host: string;
+}
+
 /** The typed configuration every other class receives by injection. */
 export class AppConfig {
   readonly port: number;
+  /** Undefined when METRICS_PORT=off: no metrics served at all. */
+  readonly metricsListener?: MetricsListener;
   readonly production: boolean;
   readonly cognito: CognitoTarget;
   readonly cognitoTimeoutMs: number;
@@ -92,6 +100,8 @@ export class AppConfig {
 
   constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
+    if (env.METRICS_PORT !== 'off')
+      this.metricsListener = { port: Number(env.METRICS_PORT), host: env.METRICS_HOST };
     this.production = env.NODE_ENV === 'production';
     this.cognito = env.COGNITO_USER_POOL_ID
       ? {

@@ -37,6 +37,14 @@ describe('validateEnv', () => {
     });
   });
 
+  it('serves metrics on 127.0.0.1:9464 by default, elsewhere or not at all when told', () => {
+    expect(new AppConfig(validateEnv({})).metricsListener).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(
+      new AppConfig(validateEnv({ METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' })).metricsListener,
+    ).toEqual({ port: 9100, host: '0.0.0.0' });
+    expect(new AppConfig(validateEnv({ METRICS_PORT: 'off' })).metricsListener).toBeUndefined();
+  });
+
   it('reads a real pool configuration', () => {
     const config = new AppConfig(
       validateEnv({
@@ -149,6 +157,11 @@ describe('validateEnv', () => {
     [{ ...AWS_POOL, NODE_ENV: 'production' }, 'REVOCATION_STORE_PATH'],
     [{ REDIS_URL: 'redis://r', REVOCATION_STORE_PATH: '/data/r.sqlite' }, 'REVOCATION_STORE_PATH'],
     [{ REVOCATION_MAX_STALENESS_MS: '-1' }, 'REVOCATION_MAX_STALENESS_MS'],
+    [{ METRICS_PORT: 'on' }, 'METRICS_PORT'],
+    [{ METRICS_PORT: '70000' }, 'METRICS_PORT'],
+    [{ METRICS_PORT: '3000' }, 'METRICS_PORT'],
+    [{ METRICS_HOST: 'metrics.example' }, 'METRICS_HOST'],
+    [{ DECOY_SECRET: 'short' }, 'DECOY_SECRET'],
   ])('%j stops with one line naming %s', (env, variable) => {
     expect(() => validateEnv(env)).toThrow(ConfigurationError);
     try {

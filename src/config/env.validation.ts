@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   Matches,
@@ -39,6 +40,12 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  @Matches(/^(off|\d{1,5})$/, { message: 'METRICS_PORT must be a port number (0-65535) or off' })
+  METRICS_PORT = '9464';
+
+  @IsIP(undefined, { message: 'METRICS_HOST must be an IP address, e.g. 127.0.0.1 or 0.0.0.0' })
+  METRICS_HOST = '127.0.0.1';
 
   @IsOptional()
   @Matches(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'COGNITO_REGION must look like us-east-1' })
@@ -199,6 +206,16 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     const first = errors[0];
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigurationError(`Invalid configuration: ${first.property}: ${reason}`);
+  }
+  if (env.METRICS_PORT !== 'off' && Number(env.METRICS_PORT) > 65535) {
+    throw new ConfigurationError(
+      'Invalid configuration: METRICS_PORT must be a port number (0-65535) or off',
+    );
+  }
+  if (env.METRICS_PORT !== 'off' && env.PORT !== 0 && Number(env.METRICS_PORT) === env.PORT) {
+    throw new ConfigurationError(
+      'Invalid configuration: METRICS_PORT must differ from PORT (metrics are not served on the public port)',
+    );
   }
   if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
     throw new ConfigurationError(

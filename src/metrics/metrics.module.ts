@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { MetricsServer } from './metrics.server';
 import { MetricsService } from './metrics.service';
 
-/** The gateway's Prometheus registry; HealthModule serves it at /metrics. */
+/** The gateway's Prometheus registry, served by MetricsServer on the metrics port (never the public one). */
 @Module({
-  providers: [MetricsService],
-  exports: [MetricsService],
+  providers: [MetricsService, MetricsServer],
+  exports: [MetricsService, MetricsServer],
 })
 export class MetricsModule {}

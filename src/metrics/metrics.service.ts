@@ -4,12 +4,6 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 /** Which sign-in step: the password, or the answer to a challenge. */
 export type SignInStage = 'password' | 'new_password' | 'mfa' | 'passwordless' | 'otp';
 
-/** An error's name when it looks like one (Cognito's exception names); anything else is one label value. */
-function errorLabel(error: unknown): string {
-  const name = (error as { name?: unknown } | undefined)?.name;
-  return typeof name === 'string' && /^[A-Za-z]{1,64}$/.test(name) ? name : 'Error';
-}
-
 /** The gateway's Prometheus metrics; one registry per app so several apps can share a process (tests). */
 @Injectable()
 export class MetricsService {
@@ -54,7 +48,7 @@ export class MetricsService {
 
   readonly cognitoErrors = new Counter({
     name: 'gateway_cognito_errors_total',
-    help: 'Failed calls to Cognito by operation and exception name',
+    help: 'Failed calls to Cognito by operation and exception name (never one that tells whether a user exists)',
     labelNames: ['operation', 'error'] as const,
     registers: [this.registry],
   });
@@ -77,8 +71,9 @@ export class MetricsService {
     this.tokenRejections.inc({ code });
   }
 
-  observeCognitoCall(operation: string, seconds: number, error?: unknown): void {
+  /** `error`: the exception's name, already cleared of user-existence answers (cognito-calls.ts). */
+  observeCognitoCall(operation: string, seconds: number, error?: string): void {
     this.cognitoDuration.observe({ operation }, seconds);
-    if (error !== undefined) this.cognitoErrors.inc({ operation, error: errorLabel(error) });
+    if (error !== undefined) this.cognitoErrors.inc({ operation, error });
   }
 }

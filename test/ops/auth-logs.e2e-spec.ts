@@ -24,7 +24,7 @@ describe('auth logs at LOG_LEVEL=debug', () => {
   beforeAll(async () => {
     cognito = await startTestCognito();
     const app = await createApp({
-      overrides: { ...cognitoEnv(cognito), LOG_LEVEL: 'debug', RATE_LIMITS: 'off' },
+      overrides: { ...cognitoEnv(cognito), LOG_LEVEL: 'debug', RATE_LIMITS: 'off', METRICS_PORT: '0' },
       ignoreEnvFile: true,
       logDestination: { write: (line: string) => void output.push(line) },
     });

@@ -20,7 +20,7 @@ describe('foundation: guard, session, docs, errors (real HTTP, local Cognito)', 
 
   it('GET /metrics serves Prometheus text with per-route request counts', async () => {
     await stack.gateway.get('/health/live');
-    const res = await stack.gateway.get('/metrics');
+    const res = await stack.gateway.metrics();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     expect(res.text).toMatch(

@@ -15,12 +15,15 @@ describe('graceful shutdown on SIGTERM', () => {
   let redis: TestRedis;
   let proxy: DelayingProxy;
   let gateway: GatewayProcess;
+  let metricsPort: number;
 
   beforeAll(async () => {
     cognito = await startTestCognito();
     redis = await TestRedis.start();
     proxy = await DelayingProxy.start(Number(new URL(cognito.endpoint).port));
+    metricsPort = await freePort();
     gateway = new GatewayProcess(await freePort(), {
+      METRICS_PORT: String(metricsPort),
       ...cognitoEnv(cognito),
       COGNITO_ENDPOINT: `http://127.0.0.1:${proxy.port}`,
       REDIS_URL: redis.url,
@@ -37,6 +40,8 @@ describe('graceful shutdown on SIGTERM', () => {
   });
 
   it('refuses new connections, finishes the requests in flight, closes its clients and exits 0', async () => {
+    // A scraper's keep-alive connection to the metrics listener must not hold the shutdown open either.
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status).toBe(200);
     const { accessToken } = await cognitoTokens(cognito);
     const profile = () =>
       fetch(`${gateway.baseUrl}/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
@@ -64,6 +69,7 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(await gateway.exited).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalledAt).toBeLessThan(COGNITO_DELAY_MS + 3000);
     expect(gateway.output()).toContain('Closed cleanly');
+    expect(await tryConnect(metricsPort)).toBe('ECONNREFUSED');
     const inspect = redis.client();
     const clients = String(await inspect.call('CLIENT', 'LIST'))
       .trim()

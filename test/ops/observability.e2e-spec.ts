@@ -70,7 +70,7 @@ describe('operations: request ids and metrics (real HTTP, local Cognito)', () =>
   describe('/metrics', () => {
     /** A metric's current value (0 when not yet reported). */
     async function reader(): Promise<(name: string, labels: Record<string, string>) => number> {
-      const res = await stack.gateway.get('/metrics');
+      const res = await stack.gateway.metrics();
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/plain');
       const all = samples(res.text);

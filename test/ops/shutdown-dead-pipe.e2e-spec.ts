@@ -44,6 +44,7 @@ describe('SIGTERM with a dead log pipe (start:prod, LOG_LEVEL=debug, nobody read
           PORT: String(port),
           LOG_LEVEL: 'debug',
           RATE_LIMITS: 'off',
+          METRICS_PORT: '0',
           ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],

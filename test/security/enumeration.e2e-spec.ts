@@ -21,6 +21,27 @@ function maskOf(digest: Buffer): string {
   return `${letter(digest[0])}***@${letter(digest[1])}***`;
 }
 
+/** The gateway's own counters (histogram buckets and sums vary with timing), as `series → value`. */
+function counters(text: string): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = /^(gateway_\w+?)(\{.*\})? (\S+)$/.exec(line);
+    if (!match || /_(bucket|sum)$/.test(match[1])) continue;
+    values.set(match[1] + (match[2] ?? ''), Number(match[3]));
+  }
+  return values;
+}
+
+/** What changed between two readings of the counters. */
+function increase(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const changed: Record<string, number> = {};
+  for (const [series, value] of after) {
+    const delta = value - (before.get(series) ?? 0);
+    if (delta !== 0) changed[series] = delta;
+  }
+  return changed;
+}
+
 async function destinations(gateway: Gateway, usernames: string[]): Promise<string[]> {
   const answers = [];
   for (const username of usernames) {
@@ -151,5 +172,41 @@ describe('enumeration: answers do not tell whether an account exists', () => {
         rmSync(dataDir, { recursive: true, force: true });
       }
     }, 60_000);
+  });
+
+  describe('metrics are no oracle', () => {
+    it('/metrics is not served on the public port', async () => {
+      for (const method of ['GET', 'HEAD']) {
+        expect((await stack.gateway.request(method, '/metrics')).status).toBe(404);
+      }
+      const res = await stack.gateway.get('/metrics');
+      expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String) });
+      expect(res.text).not.toContain('gateway_');
+    });
+
+    it('sign-in, forgot-password and its confirm count a known user and an unknown one alike', async () => {
+      const known = await createUser(stack.cognito, uniqueUsername('known'), { permanentPassword: PASSWORD });
+      const ghost = uniqueUsername('ghost');
+      const attempts = async (username: string) => {
+        expect((await signIn(username, WRONG)).status).toBe(401);
+        expect((await stack.gateway.post('/auth/forgot-password', { body: { username } })).status).toBe(202);
+        const confirm = await stack.gateway.post('/auth/forgot-password/confirm', {
+          body: { username, code: '000000', newPassword: 'N3w#Passw0rd' },
+        });
+        expect(confirm.body.code).toBe('CODE_MISMATCH');
+      };
+      const reading = async () => counters((await stack.gateway.metrics()).text);
+
+      const start = await reading();
+      await attempts(known.username);
+      const middle = await reading();
+      await attempts(ghost);
+      const end = await reading();
+
+      const byKnown = increase(start, middle);
+      expect(Object.keys(byKnown).length).toBeGreaterThan(0);
+      expect(increase(middle, end)).toEqual(byKnown);
+      expect([...end.keys()].join('\n')).not.toMatch(/UserNotFound|UserNotConfirmed/);
+    });
   });
 });

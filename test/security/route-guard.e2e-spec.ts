@@ -13,8 +13,6 @@ const PUBLIC_API_ROUTES = [
   'HEAD /health/live',
   'GET /health/ready',
   'HEAD /health/ready',
-  'GET /metrics',
-  'HEAD /metrics',
 ];
 
 /** Served outside the API: Swagger UI and its documents, and the CORS preflight on any path. */

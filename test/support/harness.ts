@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createApp } from '../../src/app.setup';
+import { MetricsServer } from '../../src/metrics/metrics.server';
 import { LocalCognito, startLocalCognito } from '../../src/local-cognito/local-cognito';
 
 export const ADMIN_USERNAME = 'admin';
@@ -34,6 +35,19 @@ export class Gateway {
     readonly app: NestFastifyApplication,
     readonly baseUrl: string,
   ) {}
+
+  /** The metrics listener's `/metrics` URL (METRICS_PORT; a free port in tests), undefined when off. */
+  get metricsUrl(): string | undefined {
+    return this.app.get(MetricsServer).url;
+  }
+
+  /** GET /metrics from the metrics listener, where Prometheus scrapes it (never the public port). */
+  async metrics(): Promise<HttpResult<string>> {
+    if (!this.metricsUrl) throw new Error('this gateway serves no metrics (METRICS_PORT=off)');
+    const response = await fetch(this.metricsUrl);
+    const text = await response.text();
+    return { status: response.status, body: text, headers: response.headers, text };
+  }
 
   async request<T = any>(method: string, url: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...options.headers };
@@ -117,7 +131,8 @@ export async function secretClientEnv(cognito: LocalCognito): Promise<Record<str
 
 export async function startGateway(env: Record<string, string>): Promise<Gateway> {
   const app = await createApp({
-    overrides: { LOG_LEVEL: 'silent', RATE_LIMITS: 'off', ...env },
+    // Metrics on a free port of their own: several gateways share a test process.
+    overrides: { LOG_LEVEL: 'silent', RATE_LIMITS: 'off', METRICS_PORT: '0', ...env },
     ignoreEnvFile: true,
     logger: false,
   });

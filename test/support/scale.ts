@@ -13,7 +13,8 @@ export class GatewayProcess {
     readonly port: number,
     env: Record<string, string>,
     readonly child: ChildProcess = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
+      // A free metrics port: several gateways run side by side.
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), METRICS_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   ) {
