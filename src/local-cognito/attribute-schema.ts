@@ -37,3 +37,19 @@ export function assertInSchema(errors: CognitoErrors, pool: UserPoolService, nam
   const reasons = unknown.map((name) => `${name}: Attribute does not exist in the schema.\n`).join('');
   throw errors.invalidParameter(`Attributes did not conform to the schema: ${reasons}`);
 }
+
+/**
+ * The attributes the pool's schema requires that the user has no value for: what NEW_PASSWORD_REQUIRED
+ * lists in requiredAttributes, and what its answer must then supply.
+ */
+export function missingRequired(
+  pool: UserPoolService,
+  attributes: readonly { Name?: string; Value?: string }[],
+): string[] {
+  const present = new Set(
+    attributes.filter((attribute) => attribute.Value).map((attribute) => attribute.Name),
+  );
+  return (pool.options.SchemaAttributes ?? [])
+    .filter((attribute) => attribute.Required && attribute.Name !== 'sub' && !present.has(attribute.Name))
+    .map((attribute) => attribute.Name ?? '');
+}

@@ -1,6 +1,6 @@
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User } from 'cognito-local/lib/services/userPoolService';
-import { assertInSchema } from './attribute-schema';
+import { assertInSchema, missingRequired } from './attribute-schema';
 import type { AuthEngine } from './auth-engine';
 import type { ChallengeSessions, ChallengeState } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
@@ -28,7 +28,10 @@ export class ChallengeAnswers {
     private readonly progress: SignInProgress,
   ) {}
 
-  /** NEW_PASSWORD_REQUIRED answered: set the password (policy checked) and attributes, then continue. */
+  /**
+   * NEW_PASSWORD_REQUIRED answered: set the password (policy checked) and attributes (in the schema, the
+   * required ones all present), then continue.
+   */
   async newPassword(ctx: Context, req: RespondRequest): Promise<AuthResponse> {
     const { pool, client, user } = await this.openSession(ctx, req, 'NEW_PASSWORD_REQUIRED');
     const password = req.ChallengeResponses?.NEW_PASSWORD;
@@ -49,6 +52,12 @@ export class ChallengeAnswers {
       const existing = attributes.findIndex((a) => a.Name === name);
       if (existing >= 0) attributes[existing] = { Name: name, Value: value };
       else attributes.push({ Name: name, Value: value });
+    }
+    const missing = missingRequired(pool, attributes);
+    if (missing.length > 0) {
+      throw this.deps.errors.invalidParameter(
+        `Invalid attributes given, ${missing.join(' and ')} is missing`,
+      );
     }
     const updated: User = {
       ...user,

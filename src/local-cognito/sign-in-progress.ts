@@ -3,6 +3,7 @@ import type { Services } from 'cognito-local/lib/services';
 import type { AppClient } from 'cognito-local/lib/services/appClient';
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
+import { missingRequired } from './attribute-schema';
 import type { ChallengeSessions } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
 import { masked } from './messages';
@@ -37,7 +38,9 @@ export class SignInProgress {
         if (a.Name !== 'sub' && a.Value !== undefined) userAttributes[a.Name] = a.Value;
       return this.challenge(pool, client, user, 'NEW_PASSWORD_REQUIRED', {
         USER_ID_FOR_SRP: user.Username,
-        requiredAttributes: '[]',
+        requiredAttributes: JSON.stringify(
+          missingRequired(pool, user.Attributes ?? []).map((name) => `userAttributes.${name}`),
+        ),
         userAttributes: JSON.stringify(userAttributes),
       });
     }

@@ -2,6 +2,9 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminUpdateUserAttributesCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -101,5 +104,53 @@ describe('local Cognito: attributes outside the pool’s schema are refused, as 
     expect(id.name).toBe('Alice');
     expect(id['custom:role']).toBeUndefined();
     expect(id['cognito:groups']).toBeUndefined();
+  });
+
+  it('NEW_PASSWORD_REQUIRED lists the required attributes the user lacks, and its answer must supply them', async () => {
+    const { UserPool } = await local.sdk.send(
+      new CreateUserPoolCommand({
+        PoolName: 'names-required',
+        Schema: [{ Name: 'name', AttributeDataType: 'String', Mutable: true, Required: true }],
+      }),
+    );
+    const { UserPoolClient } = await local.sdk.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: UserPool!.Id,
+        ClientName: 'names',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    const username = local.uniqueName('nameless');
+    await local.sdk.send(
+      new AdminCreateUserCommand({
+        UserPoolId: UserPool!.Id,
+        Username: username,
+        TemporaryPassword: 'Temp#Passw0rd1',
+        MessageAction: 'SUPPRESS',
+      }),
+    );
+    const challenge = await local.sdk.send(
+      new InitiateAuthCommand({
+        ClientId: UserPoolClient!.ClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD: 'Temp#Passw0rd1' },
+      }),
+    );
+    expect(JSON.parse(challenge.ChallengeParameters!.requiredAttributes)).toEqual(['userAttributes.name']);
+    const answer = (responses: Record<string, string>) =>
+      local.sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: UserPoolClient!.ClientId,
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: username, NEW_PASSWORD: PASSWORD, ...responses },
+        }),
+      );
+    expect(await failure(answer({}))).toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Invalid attributes given, name is missing',
+    });
+    const done = await answer({ 'userAttributes.name': 'Alice' });
+    expect(done.AuthenticationResult?.AccessToken).toEqual(expect.any(String));
   });
 });
