@@ -4,6 +4,6 @@ import type { User } from 'cognito-local/lib/services/userPoolService';
 export interface LocalUser extends User {
   /** Secret from AssociateSoftwareToken, waiting for VerifySoftwareToken. */
   PendingSoftwareTokenSecret?: string;
-  /** When ForgotPassword sent the ConfirmationCode (epoch ms): AWS's codes die after an hour. */
+  /** When ForgotPassword or SignUp sent the ConfirmationCode (epoch ms): AWS's die after an hour or a day. */
   ConfirmationCodeSentAt?: number;
 }
