@@ -4,7 +4,7 @@ import type { User } from 'cognito-local/lib/services/userPoolService';
 export interface LocalUser extends User {
   /** Secret from AssociateSoftwareToken, waiting for VerifySoftwareToken. */
   PendingSoftwareTokenSecret?: string;
-  /** When ForgotPassword sent the ConfirmationCode (epoch ms): AWS's codes die after an hour. */
+  /** When ForgotPassword or SignUp sent the ConfirmationCode (epoch ms): AWS's die after an hour or a day. */
   ConfirmationCodeSentAt?: number;
   /** The attribute (email, phone_number) the AttributeVerificationCode was sent to verify. */
   AttributeVerificationCodeFor?: string;

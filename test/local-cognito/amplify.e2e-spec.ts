@@ -2,6 +2,7 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   GetUserCommand,
+  SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
 import {
@@ -233,4 +234,34 @@ describe('local Cognito: AWS Amplify v6 journeys', () => {
       message: 'Incorrect username or password.',
     });
   });
+
+  journey(
+    'MFA required by the pool: signIn leads to TOTP set-up, confirmSignIn enrols and signs in',
+    async () => {
+      const mfa = (MfaConfiguration: 'ON' | 'OPTIONAL') =>
+        local.sdk.send(
+          new SetUserPoolMfaConfigCommand({
+            UserPoolId: local.emu.userPoolId,
+            MfaConfiguration,
+            SoftwareTokenMfaConfiguration: { Enabled: true },
+          }),
+        );
+      await mfa('ON');
+      try {
+        const username = await local.confirmedUser();
+        const first = await signIn({ username, password: PASSWORD });
+        expect(first.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
+        const secret =
+          first.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP'
+            ? first.nextStep.totpSetupDetails.sharedSecret
+            : '';
+        expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+        const done = await confirmSignIn({ challengeResponse: totp(secret) });
+        expect(done.nextStep.signInStep).toBe('DONE');
+        expect(await fetchMFAPreference()).toEqual({ enabled: ['TOTP'], preferred: 'TOTP' });
+      } finally {
+        await mfa('OPTIONAL');
+      }
+    },
+  );
 });

@@ -168,6 +168,7 @@ export function useEmulator() {
           user.sendMFACode(totp(options.totpSecret), callbacks, 'SOFTWARE_TOKEN_MFA');
         },
         mfaRequired: () => reject(new Error('unexpected SMS_MFA')),
+        mfaSetup: () => reject(new Error('unexpected MFA_SETUP')),
       };
       user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks);
     });

@@ -19,6 +19,7 @@ import { listUsers } from './list-users';
 import { adminSetUserPassword } from './admin-set-user-password';
 import { changePassword } from './change-password';
 import { confirmForgotPassword } from './confirm-forgot-password';
+import { confirmSignUp } from './confirm-sign-up';
 import { signUp } from './sign-up';
 import { respondToAuthChallenge } from './respond-to-auth-challenge';
 import { revokeToken } from './revoke-token';
@@ -51,6 +52,7 @@ export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
     ForgotPassword: forgotPassword(fx),
     ConfirmForgotPassword: confirmForgotPassword(fx),
     SignUp: signUp(fx),
+    ConfirmSignUp: confirmSignUp(fx),
     CreateGroup: createGroup(fx),
     ListUsers: listUsers(fx),
     ListGroups: listGroups(fx),
