@@ -157,6 +157,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/password-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pool’s password policy, to show the rules before the user types
+         * @description From Cognito’s DescribeUserPool, cached for five minutes: no Cognito call per request, so it is not rate limited.
+         */
+        get: operations["getPasswordPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/session": {
         parameters: {
             query?: never;
@@ -185,11 +205,49 @@ export interface paths {
         get: operations["getProfile"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the caller’s account; their tokens are refused at once
+         * @description The last enabled member of the admin group cannot delete their account (409 SELF_LOCKOUT).
+         */
+        delete: operations["deleteAccount"];
         options?: never;
         head?: never;
         /** Change some of the caller’s attributes */
         patch: operations["updateProfile"];
+        trace?: never;
+    };
+    "/auth/me/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a code to verify the caller’s email or phone number */
+        post: operations["requestAttributeVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me/verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the caller’s email or phone number with the code sent to it */
+        post: operations["confirmAttributeVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/auth/mfa/totp": {
@@ -689,6 +747,18 @@ export interface components {
              */
             newPassword: string;
         };
+        PasswordPolicyResponseDto: {
+            /** @example 8 */
+            minimumLength: number;
+            /** @example true */
+            requireUppercase: boolean;
+            /** @example true */
+            requireLowercase: boolean;
+            /** @example true */
+            requireNumbers: boolean;
+            /** @example true */
+            requireSymbols: boolean;
+        };
         SessionResponseDto: {
             /** @example alice */
             username: string;
@@ -756,6 +826,27 @@ export interface components {
             attributes: {
                 [key: string]: string;
             };
+        };
+        /**
+         * @description The attribute to verify: a code goes to the address it holds.
+         * @enum {string}
+         */
+        VerifiableAttribute: "email" | "phone_number";
+        RequestAttributeVerificationDto: {
+            /**
+             * @description The attribute to verify: a code goes to the address it holds.
+             * @example email
+             */
+            attribute: components["schemas"]["VerifiableAttribute"];
+        };
+        ConfirmAttributeVerificationDto: {
+            /** @example email */
+            attribute: components["schemas"]["VerifiableAttribute"];
+            /**
+             * @description The code sent by POST /auth/me/verification, or by PATCH /auth/me when the address changed.
+             * @example 123456
+             */
+            code: string;
         };
         TotpSetupResponseDto: {
             /**
@@ -985,11 +1076,15 @@ export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type ForgotPasswordDto = components['schemas']['ForgotPasswordDto'];
 export type CodeDeliveryResponseDto = components['schemas']['CodeDeliveryResponseDto'];
 export type ConfirmForgotPasswordDto = components['schemas']['ConfirmForgotPasswordDto'];
+export type PasswordPolicyResponseDto = components['schemas']['PasswordPolicyResponseDto'];
 export type SessionResponseDto = components['schemas']['SessionResponseDto'];
 export type TotpPreference = components['schemas']['TotpPreference'];
 export type MfaSettingsResponseDto = components['schemas']['MfaSettingsResponseDto'];
 export type ProfileResponseDto = components['schemas']['ProfileResponseDto'];
 export type UpdateProfileDto = components['schemas']['UpdateProfileDto'];
+export type VerifiableAttribute = components['schemas']['VerifiableAttribute'];
+export type RequestAttributeVerificationDto = components['schemas']['RequestAttributeVerificationDto'];
+export type ConfirmAttributeVerificationDto = components['schemas']['ConfirmAttributeVerificationDto'];
 export type TotpSetupResponseDto = components['schemas']['TotpSetupResponseDto'];
 export type VerifyTotpDto = components['schemas']['VerifyTotpDto'];
 export type SetMfaPreferenceDto = components['schemas']['SetMfaPreferenceDto'];
@@ -1590,6 +1685,34 @@ export interface operations {
             };
         };
     };
+    getPasswordPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordPolicyResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getSession: {
         parameters: {
             query?: never;
@@ -1664,6 +1787,63 @@ export interface operations {
             };
         };
     };
+    deleteAccount: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The Cognito id token of the same user as the bearer access token (same `sub`) */
+                "X-Id-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is gone */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID — also an id token that is missing, invalid or of another user —, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Error codes: SELF_LOCKOUT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     updateProfile: {
         parameters: {
             query?: never;
@@ -1686,6 +1866,142 @@ export interface operations {
                 };
             };
             /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    requestAttributeVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestAttributeVerificationDto"];
+            };
+        };
+        responses: {
+            /** @description Where the code went, masked */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeDeliveryResponseDto"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated (TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Body over 1 MB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited (TOO_MANY_REQUESTS), with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out (UPSTREAM_UNAVAILABLE), with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    confirmAttributeVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmAttributeVerificationDto"];
+            };
+        };
+        responses: {
+            /** @description Verified: the attribute’s `*_verified` is now true */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error codes: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
