@@ -175,7 +175,11 @@ async function main(): Promise<void> {
     progress('gateway CPU per public auth route, made-up input');
     const routes = [];
     for (const route of PUBLIC_AUTH_ROUTES)
-      routes.push({ path: route.path, ...(await routeCpuUs(srp.url, pid, route)) });
+      routes.push({
+        method: route.body ? 'POST' : 'GET',
+        path: route.path,
+        ...(await routeCpuUs(srp.url, pid, route)),
+      });
     const rssMb = rssMbOf(pid);
     await stop(srp.child);
 

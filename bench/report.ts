@@ -61,9 +61,11 @@ export function ratioRows(r: Ratios, rssMb: number): Row[] {
   ];
 }
 
-export function routeRows(routes: { path: string; cpuUs: number; statuses: number[] }[]): Row[] {
-  return routes.map(({ path, cpuUs, statuses }) => ({
-    measure: `gateway CPU µs per POST ${path}, made-up input (answered ${statuses.join(', ')})`,
+export function routeRows(
+  routes: { method: string; path: string; cpuUs: number; statuses: number[] }[],
+): Row[] {
+  return routes.map(({ method, path, cpuUs, statuses }) => ({
+    measure: `gateway CPU µs per ${method} ${path}${method === 'POST' ? ', made-up input' : ''} (answered ${statuses.join(', ')})`,
     value: f(cpuUs, 0),
     target: '(reported)',
   }));

@@ -9,6 +9,8 @@ const PUBLIC_API_ROUTES = [
   'POST /auth/revoke',
   'POST /auth/forgot-password',
   'POST /auth/forgot-password/confirm',
+  'GET /auth/password-policy',
+  'HEAD /auth/password-policy',
   'GET /health/live',
   'HEAD /health/live',
   'GET /health/ready',
