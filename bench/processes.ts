@@ -72,9 +72,14 @@ export async function startEmulator(dataDir: string): Promise<Emulator> {
   });
 }
 
+/**
+ * A gateway as deployed (NODE_ENV=production). `revocations` says where it keeps them: REDIS_URL, or
+ * REVOCATION_STORE_PATH (a file of its own: the store locks it).
+ */
 export async function startGateway(
   emulator: Emulator,
   authFlow: string,
+  revocations: { REDIS_URL: string } | { REVOCATION_STORE_PATH: string },
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = launch(
@@ -91,6 +96,7 @@ export async function startGateway(
       COGNITO_TIMEOUT_MS: '60000',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...revocations,
     },
     { flags: nodeFlags },
   );
