@@ -1,8 +1,9 @@
 /**
  * `npm run bench` (full, a few minutes) or `npm run bench -- --smoke` (seconds; CI runs it so the bench
  * cannot rot). Starts the local Cognito and the built gateway as separate processes, drives them on
- * loopback, and prints four ratios, each measured side by side inside this one run, so that a noisy
+ * loopback, and prints five ratios and the propagation delay of a revocation between two instances, each measured side by side inside this one run, so that a noisy
  * machine cannot fake progress (DESIGN.md, "Benchmark"). Results go to bench/results/latest.json.
+ * `-- --only=redis` runs only the Redis measures (with `--smoke`, briefly).
  */
 import autocannon from 'autocannon';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import {
   PUBLIC_AUTH_ROUTES,
   routeCpuUs,
 } from './measures';
-import { plan, SMOKE } from './plan';
+import { ONLY, plan, SMOKE } from './plan';
 import {
   Emulator,
   nodeFlags,
@@ -32,7 +33,8 @@ import {
   stop,
   stopAll,
 } from './processes';
-import { printTable, Ratios, ratioRows, routeRows } from './report';
+import { redisMeasures } from './redis';
+import { printTable, Ratios, ratioRows, redisRows, routeRows } from './report';
 import { signInThroughGateway } from './sign-in';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -46,9 +48,12 @@ function progress(message: string): void {
 /** Password-flow sign-in: its CPU against identity-js's, and its p50 overhead against the bare proxy's. */
 async function passwordFlow(
   emulator: Emulator,
+  dataDir: string,
 ): Promise<Pick<Ratios, 'overhead'> & { cpu: Ratios['signInCpu']['password'] }> {
   progress('sign-in CPU, password flow');
-  const gatewayProcess = await startGateway(emulator, 'USER_PASSWORD_AUTH');
+  const gatewayProcess = await startGateway(emulator, 'USER_PASSWORD_AUTH', {
+    REVOCATION_STORE_PATH: path.join(dataDir, 'password-revocations.sqlite'),
+  });
   const gateway = await gatewayCpuPerSignIn(gatewayProcess.url, gatewayProcess.child.pid!);
   const library = await libraryCpuPerSignIn(emulator, 'USER_PASSWORD_AUTH');
 
@@ -160,10 +165,17 @@ async function main(): Promise<void> {
       `mode: ${SMOKE ? 'smoke' : 'full'}; Node flags: ${nodeFlags.join(' ') || '(none)'}; starting local Cognito`,
     );
     const emulator = await startEmulator(dataDir);
-    const password = await passwordFlow(emulator);
+    if (ONLY === 'redis') {
+      printTable(redisRows(await redisMeasures(emulator, dataDir, progress)));
+      return;
+    }
+    if (ONLY !== undefined) throw new Error(`--only=${ONLY}: the one subset is --only=redis`);
+    const password = await passwordFlow(emulator, dataDir);
 
     progress('sign-in CPU, SRP flow');
-    const srp = await startGateway(emulator, 'USER_SRP_AUTH');
+    const srp = await startGateway(emulator, 'USER_SRP_AUTH', {
+      REVOCATION_STORE_PATH: path.join(dataDir, 'srp-revocations.sqlite'),
+    });
     const pid = srp.child.pid!;
     const srpGateway = await gatewayCpuPerSignIn(srp.url, pid);
     const srpLibrary = await libraryCpuPerSignIn(emulator, 'USER_SRP_AUTH');
@@ -182,6 +194,7 @@ async function main(): Promise<void> {
       });
     const rssMb = rssMbOf(pid);
     await stop(srp.child);
+    const redis = await redisMeasures(emulator, dataDir, progress);
 
     const ratios: Ratios = {
       guard: throughput.guard,
@@ -192,7 +205,7 @@ async function main(): Promise<void> {
       overhead: password.overhead,
       p99: latency.p99,
     };
-    printTable([...ratioRows(ratios, rssMb), ...routeRows(routes)]);
+    printTable([...ratioRows(ratios, rssMb), ...redisRows(redis), ...routeRows(routes)]);
 
     const failures = failuresOf(throughput.runs, latency.runs);
     const results = {
@@ -202,6 +215,7 @@ async function main(): Promise<void> {
       nodeFlags,
       plan,
       ratios,
+      redis,
       routeCpuUs: routes,
       rssMbAfterRun: rssMb,
       failures,

@@ -1,5 +1,7 @@
 /** How long and how many: `--smoke` runs every measure once, briefly, so that CI keeps the bench working. */
 export const SMOKE = process.argv.includes('--smoke');
+/** `--only=redis` runs only the Redis measures (replica throughput and propagation), e.g. after a change there. */
+export const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 
 export const plan = SMOKE
   ? {
@@ -14,6 +16,7 @@ export const plan = SMOKE
       latencySamples: 20,
       latencySeconds: 1,
       routeRequests: 5,
+      propagationTrials: 3,
     }
   : {
       // Short turns: a shared machine's speed drifts within seconds, and only turns finer than the drift share it.
@@ -29,4 +32,5 @@ export const plan = SMOKE
       latencySamples: 300,
       latencySeconds: 5,
       routeRequests: 200,
+      propagationTrials: 30,
     };

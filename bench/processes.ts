@@ -72,10 +72,15 @@ export async function startEmulator(dataDir: string): Promise<Emulator> {
   });
 }
 
+/**
+ * A gateway as deployed (NODE_ENV=production). `revocations` says where it keeps them: REDIS_URL, or
+ * REVOCATION_STORE_PATH (a file of its own: the store locks it).
+ */
 export async function startGateway(
   emulator: Emulator,
   authFlow: string,
-  env: Record<string, string> = {},
+  /** Settings on top of the bench's: at least where revocations go (REDIS_URL or REVOCATION_STORE_PATH). */
+  env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = launch(

@@ -61,6 +61,34 @@ export function ratioRows(r: Ratios, rssMb: number): Row[] {
   ];
 }
 
+/** With REDIS_URL against without: the replica's cost on the hot path, and how fast a revocation spreads. */
+export interface RedisRatios {
+  /** Guarded GET /auth/session req/s: a gateway with REDIS_URL ÷ one without (SQLite store), same run. */
+  throughput: { ratio: number; withRedis: number; withoutRedis: number };
+  /**
+   * ms from instance A's answer to POST /auth/revoke until instance B's first 401 (0: B refused first);
+   * includes up to one of B's poll round trips, whose p50 is `pollP50`.
+   */
+  propagation: { p50: number; max: number; pollP50: number; trials: number };
+}
+
+export function redisRows(r: RedisRatios): Row[] {
+  return [
+    {
+      measure: 'req/s guarded GET /auth/session: with REDIS_URL ÷ without',
+      value: `${f(r.throughput.ratio)} (${f(r.throughput.withRedis, 0)} / ${f(r.throughput.withoutRedis, 0)})`,
+      target: '≥ 0.9',
+      pass: r.throughput.ratio >= 0.9,
+    },
+    {
+      measure: `revocation on instance A refused by instance B after, ms (p50 / max of ${r.propagation.trials})`,
+      value: `${f(r.propagation.p50, 1)} / ${f(r.propagation.max, 1)} (poll ${f(r.propagation.pollP50, 1)} ms)`,
+      target: '< 100',
+      pass: r.propagation.max < 100,
+    },
+  ];
+}
+
 export function routeRows(
   routes: { method: string; path: string; cpuUs: number; statuses: number[] }[],
 ): Row[] {

@@ -75,6 +75,8 @@ async function main(): Promise<void> {
   // username then leaves a per-username key behind, which is what must stay bounded.
   const metricsPort = await freePort();
   const gateway = await startGateway(emulator, 'USER_PASSWORD_AUTH', {
+    REVOCATION_STORE_PATH: path.join(dataDir, 'revocations.sqlite'),
+    RATE_LIMITS: 'on',
     RATE_LIMIT_IP: '999999/1',
     METRICS_PORT: String(metricsPort),
   });

@@ -9,8 +9,10 @@ import { RevocationStore } from '../../revocation/revocation.store';
 import { TokenVerifier } from '../token-verifier';
 import { AuthenticatedRequest, JwtGuard } from './jwt.guard';
 
-const ACCESS = { sub: 'sub-a', username: 'alice', iat: 1000, exp: 99_999_999_999, origin_jti: 'o-1' };
-const ID = { sub: 'sub-a', iat: 1000, exp: 99_999_999_999 };
+/** Recent: a sign-out whose tokens have all expired is not recorded. */
+const ISSUED_AT = Math.floor(Date.now() / 1000);
+const ACCESS = { sub: 'sub-a', username: 'alice', iat: ISSUED_AT, exp: 99_999_999_999, origin_jti: 'o-1' };
+const ID = { sub: 'sub-a', iat: ISSUED_AT, exp: 99_999_999_999 };
 
 function context(headers: Record<string, string>, needsIdToken = false) {
   const handler = () => undefined;
@@ -56,7 +58,7 @@ describe('JwtGuard', () => {
   });
 
   it('refuses tokens issued at or before a sign-out, and tokens of a revoked session', async () => {
-    await store.revokeUser('sub-a', 1000);
+    await store.revokeUser('sub-a', ACCESS.iat);
     expect(await codeOf(context({ authorization: 'Bearer access' }).ctx)).toBe('TOKEN_REVOKED');
     store = new MemoryRevocationStore();
     guard = new JwtGuard(new Reflector(), verifier, store, new MetricsService());
