@@ -38,6 +38,30 @@ describe('UsersService', () => {
   afterEach(() => jest.restoreAllMocks());
 
   describe('createUser', () => {
+    it('passwordless: no temporary password, a verified email, on a pool that allows sign-in by code', async () => {
+      pool.description.Policies = { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } };
+      const user = await users.createUser({ username: 'gus', email: 'gus@example.com', passwordless: true });
+      expect(user).toMatchObject({ username: 'gus', status: 'CONFIRMED', emailVerified: true });
+      expect(pool.invitations).toEqual([]);
+    });
+
+    it('passwordless: METHOD_NOT_AVAILABLE on a password-only pool; no temporary password with it', async () => {
+      pool.description.Policies = { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] } };
+      await expect(
+        users.createUser({ username: 'hal', email: 'hal@example.com', passwordless: true }),
+      ).rejects.toMatchObject({ code: 'METHOD_NOT_AVAILABLE' });
+      pool.description.Policies = { SignInPolicy: { AllowedFirstAuthFactors: ['EMAIL_OTP'] } };
+      await expect(
+        users.createUser({
+          username: 'hal',
+          email: 'hal@example.com',
+          passwordless: true,
+          temporaryPassword: 'Temp#Passw0rd1',
+        }),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(users.getUser('hal')).rejects.toMatchObject({ code: 'USER_NOT_FOUND' });
+    });
+
     it('generates a password the policy accepts, suppresses the invitation on request, adds the groups', async () => {
       pool.description.Policies = { PasswordPolicy: { MinimumLength: 20 } };
       pool.addGroup('editors');

@@ -30,6 +30,31 @@ describe('mapCognitoError', () => {
     ],
     [err('NotAuthorizedException', 'Invalid session for the user.'), 'challenge', 400, 'INVALID_SESSION'],
     [
+      err('NotAuthorizedException', 'Invalid session for the user, session is expired.'),
+      'passwordless',
+      400,
+      'CODE_EXPIRED',
+    ],
+    [err('NotAuthorizedException', 'Invalid session for the user.'), 'passwordless', 400, 'INVALID_SESSION'],
+    [
+      err('NotAuthorizedException', 'Incorrect username or password.'),
+      'passwordless',
+      401,
+      'INVALID_CREDENTIALS',
+    ],
+    [
+      err('InvalidParameterException', 'USER_AUTH flow not enabled for this client'),
+      'passwordless',
+      400,
+      'METHOD_NOT_AVAILABLE',
+    ],
+    [
+      err('InvalidParameterException', 'USER_AUTH flow not enabled for this client'),
+      'signIn',
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
       err('NotAuthorizedException', 'Refresh Token has been revoked'),
       'refresh',
       401,

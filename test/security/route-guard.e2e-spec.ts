@@ -5,6 +5,8 @@ const PUBLIC_API_ROUTES = [
   'POST /auth/sign-in',
   'POST /auth/challenges/new-password',
   'POST /auth/challenges/mfa',
+  'POST /auth/sign-in/passwordless',
+  'POST /auth/challenges/otp',
   'POST /auth/refresh',
   'POST /auth/revoke',
   'POST /auth/forgot-password',
