@@ -72,7 +72,10 @@ async function main(): Promise<void> {
   const emulator: Emulator = await startEmulator(dataDir);
   // Rate limits on, as deployed, but with an IP budget this one client never exhausts: every made-up
   // username then leaves a per-username key behind, which is what must stay bounded.
-  const gateway = await startGateway(emulator, 'USER_PASSWORD_AUTH', { RATE_LIMIT_IP: '999999/1' });
+  const gateway = await startGateway(emulator, 'USER_PASSWORD_AUTH', {
+    RATE_LIMITS: 'on',
+    RATE_LIMIT_IP: '999999/1',
+  });
   const pid = gateway.child.pid!;
   const adminToken = await signInThroughGateway(gateway.url);
   await createLoopUser(gateway.url, adminToken);
