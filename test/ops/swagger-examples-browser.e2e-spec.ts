@@ -27,7 +27,13 @@ const EXPECTED_ERRORS = {
   completeNewPassword: { status: 400, code: 'INVALID_SESSION' }, // a NEW_PASSWORD_REQUIRED session
   answerMfa: { status: 400, code: 'INVALID_SESSION' }, // an MFA challenge's session
   revokeRefreshToken: { status: 401, code: 'REFRESH_TOKEN_INVALID' }, // the example token stands in for one
+  confirmAttributeVerification: { status: 400, code: 'CODE_MISMATCH' }, // the code mailed to the address
+  answerOtp: { status: 400, code: 'INVALID_SESSION' }, // an EMAIL_OTP challenge's session
+  deleteAccount: { status: 409, code: 'SELF_LOCKOUT' }, // the signed-in admin is the admin group's last member
 } as const;
+
+/** changePassword's example new password: the admin signs in with it again, since the change ended the session. */
+const CHANGED_PASSWORD = 'N3w#Passw0rd';
 
 /**
  * Every operation of the document, in an order where each example can work against a fresh local pool:
@@ -37,7 +43,7 @@ const EXPECTED_ERRORS = {
 const STEPS: Step[] = [
   { operationId: 'getLiveness' },
   { operationId: 'getReadiness' },
-  { operationId: 'getMetrics' },
+  { operationId: 'getPasswordPolicy' },
   // The example names the seeded admin; the password is the one thing to type (the banner prints it).
   { operationId: 'signIn', edits: () => ({ body: (example) => ({ ...example, password: ADMIN_PASSWORD }) }) },
   { operationId: 'getSession' },
@@ -46,6 +52,8 @@ const STEPS: Step[] = [
   { operationId: 'setUpTotp' },
   { operationId: 'verifyTotp', expected: EXPECTED_ERRORS.verifyTotp },
   { operationId: 'setMfaPreference' },
+  { operationId: 'requestAttributeVerification' },
+  { operationId: 'confirmAttributeVerification', expected: EXPECTED_ERRORS.confirmAttributeVerification },
   {
     operationId: 'refresh',
     edits: ({ refreshToken }) => ({
@@ -68,6 +76,8 @@ const STEPS: Step[] = [
   { operationId: 'confirmForgotPassword', expected: EXPECTED_ERRORS.confirmForgotPassword },
   { operationId: 'completeNewPassword', expected: EXPECTED_ERRORS.completeNewPassword },
   { operationId: 'answerMfa', expected: EXPECTED_ERRORS.answerMfa },
+  { operationId: 'startPasswordlessSignIn' },
+  { operationId: 'answerOtp', expected: EXPECTED_ERRORS.answerOtp },
   { operationId: 'disableUser' },
   { operationId: 'enableUser' },
   { operationId: 'signOutUser' },
@@ -79,6 +89,16 @@ const STEPS: Step[] = [
       params: { 'X-Id-Token': idToken },
       body: (example) => ({ ...example, currentPassword: ADMIN_PASSWORD }),
     }),
+  },
+  // A password change ends every session, the caller's own too: sign in again with the new password.
+  {
+    operationId: 'signIn',
+    edits: () => ({ body: (example) => ({ ...example, password: CHANGED_PASSWORD }) }),
+  },
+  {
+    operationId: 'deleteAccount',
+    edits: ({ idToken }) => ({ params: { 'X-Id-Token': idToken } }),
+    expected: EXPECTED_ERRORS.deleteAccount,
   },
   { operationId: 'signOut', edits: ({ idToken }) => ({ params: { 'X-Id-Token': idToken } }) },
   { operationId: 'revokeRefreshToken', expected: EXPECTED_ERRORS.revokeRefreshToken },
@@ -118,7 +138,9 @@ describe('Swagger UI: Try it out → Execute on every operation’s example (Deb
           .join('\n'),
       );
     }
-    expect(new Set(placed).size).toBe(placed.length);
+    // Only sign-in comes twice (again after the password change); everything else once.
+    const repeated = placed.filter((id, i) => placed.indexOf(id) !== i);
+    expect(repeated).toEqual(['signIn']);
   });
 
   it(
