@@ -160,18 +160,19 @@ export class AuthEngine {
       throw errors.incorrectCredentials();
     }
     const user = state.username ? await pool.getUserByUsername(ctx, state.username) : null;
-    if (!user || !responses?.TIMESTAMP || !responses.PASSWORD_CLAIM_SIGNATURE)
-      throw errors.incorrectCredentials();
+    if (!responses?.TIMESTAMP || !responses.PASSWORD_CLAIM_SIGNATURE) throw errors.incorrectCredentials();
+    // An unknown user's claim is checked too, against a random password: the same maths as a wrong
+    // password, so the time taken does not tell unknown users from real ones (as on AWS).
     const ok = srpServerVerify({
       userPoolId: pool.options.Id,
-      userIdForSrp: user.Username,
-      password: user.Password,
+      userIdForSrp: user?.Username ?? responses.USERNAME ?? '',
+      password: user?.Password ?? generatePassword(24),
       ...state.srp,
       secretBlock: secretBlock!,
       timestamp: responses.TIMESTAMP,
       signature: responses.PASSWORD_CLAIM_SIGNATURE,
     });
-    if (!ok) throw errors.incorrectCredentials();
+    if (!user || !ok) throw errors.incorrectCredentials();
     return this.progress.afterPassword(ctx, pool, client, user);
   }
 
