@@ -195,18 +195,19 @@ export class AuthEngine {
     const srp = state.srp;
     const user = await this.passwordChecked(pool, state.attemptedUsername ?? state.username, async () => {
       const found = state.username ? await pool.getUserByUsername(ctx, state.username) : null;
-      if (!found || !responses?.TIMESTAMP || !responses.PASSWORD_CLAIM_SIGNATURE)
-        throw errors.incorrectCredentials();
+      if (!responses?.TIMESTAMP || !responses.PASSWORD_CLAIM_SIGNATURE) throw errors.incorrectCredentials();
+      // An unknown user's claim is checked too, against a random password: the same maths as a wrong
+      // password, so the time taken does not tell unknown users from real ones (as on AWS).
       const ok = srpServerVerify({
         userPoolId: pool.options.Id,
-        userIdForSrp: found.Username,
-        password: found.Password,
+        userIdForSrp: found?.Username ?? responses.USERNAME ?? '',
+        password: found?.Password ?? generatePassword(24),
         ...srp,
         secretBlock: secretBlock!,
         timestamp: responses.TIMESTAMP,
         signature: responses.PASSWORD_CLAIM_SIGNATURE,
       });
-      if (!ok) throw errors.incorrectCredentials();
+      if (!found || !ok) throw errors.incorrectCredentials();
       return found;
     });
     return this.progress.afterPassword(ctx, pool, client, user);

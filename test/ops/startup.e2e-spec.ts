@@ -55,8 +55,10 @@ describe('starting the gateway as a process', () => {
     });
     try {
       // The banner is written straight to stdout, pino's lines through its own asynchronous stream: either may come first.
+      // A first boot (seeding the pool) on a shared, loaded machine can take well over 20 s.
       await waitFor(
         () => output().includes('Swagger UI') && output().includes('Cognito Gateway listening on'),
+        60_000,
       );
       const password = /Admin user: admin \/ (\S+)/.exec(output())?.[1];
       expect(password).toBeDefined();
@@ -65,9 +67,20 @@ describe('starting the gateway as a process', () => {
       const logLines = output()
         .split('\n')
         .filter((line) => line.startsWith('{'));
-      expect(logLines.map((line) => JSON.parse(line).msg)).toContain(
-        `Cognito Gateway listening on http://localhost:${port}; API docs at http://localhost:${port}/docs`,
+      const listening = logLines
+        .map((line) => JSON.parse(line).msg as string)
+        .find((msg) => msg.startsWith('Cognito Gateway listening on'));
+      expect(listening).toMatch(
+        new RegExp(
+          `^Cognito Gateway listening on http://localhost:${port}; API docs at http://localhost:${port}/docs; ` +
+            String.raw`metrics at (http://127\.0\.0\.1:\d+/metrics)$`,
+        ),
       );
+      // The banner names the same metrics listener, which serves them; the public port does not.
+      const metricsUrl = /metrics at (\S+)$/.exec(listening!)![1];
+      expect(output()).toContain(`metrics ${metricsUrl}`);
+      expect((await fetch(metricsUrl)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
 
       const docs = await fetch(`http://127.0.0.1:${port}/docs`);
       expect(docs.status).toBe(200);
@@ -96,5 +109,5 @@ describe('starting the gateway as a process', () => {
       await exitOf(child);
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 });
