@@ -141,7 +141,7 @@ export class AuthController {
     ...LIMITS,
   )
   refresh(@Body() body: RefreshTokensDto): Promise<TokensResponseDto> {
-    return this.tokens.refresh(body.refreshToken, body.username);
+    return this.tokens.refresh(body.refreshToken);
   }
 
   @Post('sign-out')

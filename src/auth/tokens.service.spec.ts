@@ -1,14 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
-import { CognitoSettings } from '../cognito/cognito-settings';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { IssuedTokens } from '../cognito/cognito-user-api.types';
 import { AccessTokenClaims, FullSessionUser } from './access-token-claims';
 import { MemoryRevocationStore } from '../revocation/memory-revocation.store';
 import { TokensService } from './tokens.service';
 
-const CLIENT_ID = 'client1';
 const now = () => Math.floor(Date.now() / 1000);
 
 function jwt(claims: Record<string, unknown>): string {
@@ -22,7 +20,7 @@ function claimsOf(sub: string): AccessTokenClaims {
 }
 
 /** Refresh tokens Cognito knows: its fake answers to refresh, and what was revoked at Cognito. */
-function stack(options: { clientSecret?: string; refreshed?: IssuedTokens; refuseRevoke?: boolean } = {}) {
+function stack(options: { refreshed?: IssuedTokens; refuseRevoke?: string[] } = {}) {
   const revokedAtCognito: string[] = [];
   const api = {
     refresh: (token: string) =>
@@ -30,23 +28,16 @@ function stack(options: { clientSecret?: string; refreshed?: IssuedTokens; refus
         ? Promise.reject(new DomainError(ErrorCode.REFRESH_TOKEN_INVALID, 'invalid'))
         : Promise.resolve(options.refreshed),
     revokeRefreshToken: (token: string) => {
-      if (options.refuseRevoke)
+      if (options.refuseRevoke?.includes(token))
         return Promise.reject(new DomainError(ErrorCode.REFRESH_TOKEN_INVALID, 'invalid'));
       revokedAtCognito.push(token);
       return Promise.resolve();
     },
     globalSignOut: () => Promise.resolve(),
   } as unknown as CognitoUserApi;
-  const settings = new CognitoSettings(
-    'us-east-1',
-    'us-east-1_Test1',
-    CLIENT_ID,
-    options.clientSecret,
-    undefined,
-  );
   const revocations = new MemoryRevocationStore();
   jest.spyOn(revocations, 'revokeUserNow').mockImplementation((sub) => revocations.revokeUser(sub, now()));
-  return { tokens: new TokensService(api, settings, revocations), revocations, revokedAtCognito };
+  return { tokens: new TokensService(api, revocations), revocations, revokedAtCognito };
 }
 
 const accessToken = (sub: string) => jwt({ ...claimsOf(sub), token_use: 'access' });
@@ -73,12 +64,6 @@ describe('TokensService (CognitoUserApi stubbed)', () => {
       await expect(tokens.refresh('old')).resolves.toMatchObject({ refreshToken: 'rotated' });
     });
 
-    it('with an app client secret and no username: 400 VALIDATION_FAILED', async () => {
-      const { tokens } = stack({ clientSecret: 's3cr3t', refreshed: { accessToken: 'a', idToken: 'i' } });
-      await expect(tokens.refresh('old')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-      await expect(tokens.refresh('old', 'alice')).resolves.toMatchObject({ accessToken: 'a' });
-    });
-
     it('passes a dead refresh token’s error on', async () => {
       const { tokens } = stack();
       await expect(tokens.refresh('revoked')).rejects.toMatchObject({ code: 'REFRESH_TOKEN_INVALID' });
@@ -103,19 +88,19 @@ describe('TokensService (CognitoUserApi stubbed)', () => {
       expect(revocations.isRevoked(claimsOf('b'))).toBe(true);
     });
 
-    it('with an app client secret, an opaque token is revoked at Cognito only (no username to exchange it)', async () => {
+    it('an opaque token whose exchange rotated it out at once (grace 0): its successor ends the session', async () => {
       const { tokens, revocations, revokedAtCognito } = stack({
-        clientSecret: 's3cr3t',
-        refreshed: { accessToken: accessToken('c'), idToken: 'i' },
+        refreshed: { accessToken: accessToken('c'), idToken: 'i', refreshToken: 'successor' },
+        refuseRevoke: ['opaque.encrypted.refresh.token'],
       });
       await tokens.revokeRefreshToken('opaque.encrypted.refresh.token');
-      expect(revokedAtCognito).toEqual(['opaque.encrypted.refresh.token']);
-      expect(revocations.isRevoked(claimsOf('c'))).toBe(false);
+      expect(revokedAtCognito).toEqual(['successor']);
+      expect(revocations.isRevoked(claimsOf('c'))).toBe(true);
     });
 
     it('nothing is revoked here when Cognito refuses the token', async () => {
-      const { tokens, revocations } = stack({ refuseRevoke: true });
       const refused = jwt({ ...claimsOf('d'), token_use: 'refresh' });
+      const { tokens, revocations } = stack({ refuseRevoke: [refused] });
       await expect(tokens.revokeRefreshToken(refused)).rejects.toMatchObject({
         code: 'REFRESH_TOKEN_INVALID',
       });

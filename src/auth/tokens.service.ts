@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
-import { CognitoSettings } from '../cognito/cognito-settings';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { FullSessionUser } from './access-token-claims';
 import { originJtiOf, toTokens, unsupportedStep } from './issued-tokens';
@@ -15,27 +14,19 @@ export class TokensService {
 
   constructor(
     private readonly cognito: CognitoUserApi,
-    private readonly settings: CognitoSettings,
     private readonly revocations: RevocationStore,
   ) {}
 
   /**
-   * New access and id tokens; the refresh token is returned only when Cognito rotated it. An app client
-   * with a secret needs the username for the SECRET_HASH (Cognito's own username, which for a pool
-   * signing in by email is the `sub`: what GET /auth/session answers as `username`).
+   * New access and id tokens; a refresh token only when Cognito rotated it (the app must then keep the
+   * new one: the old one lives on for the app client's grace period only).
    */
-  async refresh(refreshToken: string, username?: string): Promise<Tokens> {
-    if (this.settings.clientSecret !== undefined && username === undefined) {
-      throw new DomainError(
-        ErrorCode.VALIDATION_FAILED,
-        'username is required to refresh: this gateway’s Cognito app client has a secret',
-        [{ field: 'username', message: 'username is required with this app client' }],
-      );
-    }
-    const issued = await this.cognito.refresh(refreshToken, username);
+  async refresh(refreshToken: string): Promise<Tokens> {
+    const issued = await this.cognito.refresh(refreshToken);
     if (!issued) throw unsupportedStep();
-    const rotated = issued.refreshToken && issued.refreshToken !== refreshToken;
-    const tokens = toTokens({ ...issued, refreshToken: rotated ? issued.refreshToken : undefined });
+    // Cognito sends a refresh token only when it rotated it; one equal to the presented token is no news.
+    const rotated = issued.refreshToken !== refreshToken ? issued.refreshToken : undefined;
+    const tokens = toTokens({ ...issued, refreshToken: rotated });
     this.logger.debug(`refresh: ${tokens.refreshToken ? 'rotated' : 'same'} refresh token`);
     return tokens;
   }
@@ -50,11 +41,19 @@ export class TokensService {
    */
   async revokeRefreshToken(refreshToken: string): Promise<void> {
     await this.revocations.assertWritable();
-    const originJti =
-      originJtiOf(refreshToken) ??
-      // The exchange would need a SECRET_HASH, hence a username, which this route is not given.
-      (this.settings.clientSecret === undefined ? await this.originJtiByExchange(refreshToken) : undefined);
-    await this.cognito.revokeRefreshToken(refreshToken);
+    const readable = originJtiOf(refreshToken);
+    const exchanged = readable ? undefined : await this.cognito.refresh(refreshToken);
+    const originJti = readable ?? (exchanged?.accessToken ? originJtiOf(exchanged.accessToken) : undefined);
+    if (exchanged?.refreshToken) {
+      // The exchange rotated the token: its successor is of the same session and revoking it ends that
+      // session. The presented token may already be rotated out (a grace period of 0); that is fine.
+      await this.cognito.revokeRefreshToken(exchanged.refreshToken);
+      await this.cognito.revokeRefreshToken(refreshToken).catch((error: unknown) => {
+        if (!(error instanceof DomainError && error.code === ErrorCode.REFRESH_TOKEN_INVALID)) throw error;
+      });
+    } else {
+      await this.cognito.revokeRefreshToken(refreshToken);
+    }
     if (originJti) await this.revocations.revokeSession(originJti);
     this.logger.debug(`refresh token revoked${originJti ? ' with its session' : ' (its session unknown)'}`);
   }
@@ -68,12 +67,5 @@ export class TokensService {
     });
     await this.revocations.revokeUserNow(caller.claims.sub);
     this.logger.debug(`global sign-out of ${caller.claims.username}`);
-  }
-
-  private async originJtiByExchange(refreshToken: string): Promise<string | undefined> {
-    const issued = await this.cognito.refresh(refreshToken);
-    // With rotation on, the exchange minted a successor: revoke it as well.
-    if (issued?.refreshToken) await this.cognito.revokeRefreshToken(issued.refreshToken);
-    return issued?.accessToken ? originJtiOf(issued.accessToken) : undefined;
   }
 }

@@ -23,10 +23,10 @@ describe('mapCognitoError', () => {
       'INTERNAL_ERROR',
     ],
     [
-      err('NotAuthorizedException', 'Unable to verify secret hash for client abc'),
+      err('NotAuthorizedException', 'Unable to verify secret for client abc'),
       'refresh',
-      401,
-      'REFRESH_TOKEN_INVALID',
+      500,
+      'INTERNAL_ERROR',
     ],
     [err('NotAuthorizedException', 'Invalid session for the user.'), 'challenge', 400, 'INVALID_SESSION'],
     [
@@ -94,6 +94,7 @@ describe('mapCognitoError', () => {
     ],
     [err('SoftwareTokenMFANotFoundException'), 'userToken', 400, 'VALIDATION_FAILED'],
     [err('UnsupportedTokenTypeException'), 'refresh', 401, 'REFRESH_TOKEN_INVALID'],
+    [err('RefreshTokenReuseException'), 'refresh', 401, 'REFRESH_TOKEN_INVALID'],
     [
       { code: 'NotAuthorizedException', name: 'NotAuthorizedException', message: 'x' },
       'signIn',

@@ -41,13 +41,13 @@ const unavailable = (): DomainError =>
 const ATTEMPTS_EXCEEDED = /password attempts exceeded/i;
 
 /** Cognito's words for a SECRET_HASH or client secret that is missing or wrong. */
-const SECRET_REFUSED = /secret hash|configured for secret|secret was not received/i;
+const SECRET_REFUSED = /secret hash|verify secret|configured for secret|secret was not received/i;
 
 function notAuthorized(message: string, operation: CognitoOperation): DomainError {
   // The gateway's own settings are wrong (COGNITO_CLIENT_SECRET missing or not the app client's), not
-  // the caller's credentials: every sign-in would otherwise read as a wrong password. At refresh the same
-  // words mean the caller's `username` is not the token's user.
-  if (operation !== 'refresh' && SECRET_REFUSED.test(message)) {
+  // the caller's credentials: every sign-in would otherwise read as a wrong password, every refresh as a
+  // dead refresh token (refresh and revoke send the secret itself; no caller's input goes into it).
+  if (SECRET_REFUSED.test(message)) {
     return new DomainError(
       ErrorCode.INTERNAL_ERROR,
       'Cognito refused this gateway’s app client secret: COGNITO_CLIENT_SECRET is missing or wrong',
@@ -122,6 +122,8 @@ const RULES: Record<string, Rule> = {
   SoftwareTokenMFANotFoundException: () =>
     new DomainError(ErrorCode.VALIDATION_FAILED, 'Set up and verify an authenticator app first'),
   UnsupportedTokenTypeException: (message, op) => notAuthorized(message, op),
+  // A refresh token that rotation replaced, used after its grace period.
+  RefreshTokenReuseException: (message, op) => notAuthorized(message, op),
   UsernameExistsException: () =>
     new DomainError(ErrorCode.USER_EXISTS, 'A user with this username already exists'),
   AliasExistsException: () => new DomainError(ErrorCode.USER_EXISTS, 'Another user already has this email'),

@@ -3,8 +3,8 @@ import {
   CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ForgotPasswordCommand,
+  GetTokensFromRefreshTokenCommand,
   GetUserCommand,
-  InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
   SetUserMFAPreferenceCommand,
@@ -152,18 +152,16 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** REFRESH_TOKEN_AUTH; an app client with a secret needs the token's username for its SECRET_HASH. */
-  refresh(refreshToken: string, username?: string): Promise<IssuedTokens | undefined> {
+  /**
+   * GetTokensFromRefreshToken: works whether or not the app client rotates refresh tokens (InitiateAuth's
+   * REFRESH_TOKEN_AUTH is refused on one that does), and takes the client secret itself rather than a
+   * SECRET_HASH, so it needs no username. The answer carries a refresh token only when Cognito rotated it.
+   */
+  refresh(refreshToken: string): Promise<IssuedTokens | undefined> {
+    const { clientId: ClientId, clientSecret: ClientSecret } = this.settings;
     return this.call('refresh', async () => {
       const { AuthenticationResult: result } = await this.oneAttempt.send(
-        new InitiateAuthCommand({
-          AuthFlow: 'REFRESH_TOKEN_AUTH',
-          ClientId: this.settings.clientId,
-          AuthParameters: {
-            REFRESH_TOKEN: refreshToken,
-            ...(username === undefined ? {} : secretHashParameter(this.settings, username)),
-          },
-        }),
+        new GetTokensFromRefreshTokenCommand({ ClientId, ClientSecret, RefreshToken: refreshToken }),
       );
       return result && issuedTokens(result);
     });

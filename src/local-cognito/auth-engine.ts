@@ -4,6 +4,7 @@ import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
 import { secretHash } from '../cognito/cognito-settings';
 import type { ChallengeSessions } from './challenge-sessions';
+import { rotationOf } from './refresh-token-rotation';
 import type { CognitoErrors } from './errors';
 import type { LocalUser } from './local-user';
 import { generatePassword, passwordPolicyViolation } from './password-policy';
@@ -210,9 +211,24 @@ export class AuthEngine {
     }
   }
 
-  /** REFRESH_TOKEN_AUTH / REFRESH_TOKEN. */
+  /** AWS: an app client with a secret refuses calls that carry the secret itself (RevokeToken, GetTokensFromRefreshToken) without it. */
+  assertClientSecret(client: AppClient, given: string | undefined): void {
+    if (!client.ClientSecret || given === client.ClientSecret) return;
+    throw this.deps.errors.notAuthorized(
+      given
+        ? `Unable to verify secret for client ${client.ClientId}`
+        : `Client ${client.ClientId} is configured for secret but secret was not received`,
+    );
+  }
+
+  /** REFRESH_TOKEN_AUTH / REFRESH_TOKEN: refused on an app client that rotates refresh tokens, as on AWS. */
   async refresh(ctx: Context, clientId: string | undefined, params: Record<string, string> | undefined) {
     const { client, pool } = await this.clientAndPool(ctx, clientId);
+    if (rotationOf(client)) {
+      throw this.deps.errors.invalidParameter(
+        'Refresh token rotation must be completed with GetTokensFromRefreshToken',
+      );
+    }
     const token = params?.REFRESH_TOKEN;
     if (!token) throw this.deps.errors.invalidParameter('Missing required parameter REFRESH_TOKEN');
     if (client.ClientSecret) {

@@ -36,4 +36,22 @@ export class CognitoErrors {
   userNotFound(): CognitoError {
     return this.make('UserNotFoundException', 'User does not exist.');
   }
+
+  /**
+   * AWS's model names RefreshTokenReuseException for a refresh token that rotation invalidated (after
+   * its grace period); its message is ours.
+   */
+  refreshTokenReused(): CognitoError {
+    return this.make('RefreshTokenReuseException', 'Refresh Token has been rotated out');
+  }
+
+  /** What we answer to an operation this emulator does not implement: a client error, never retried. */
+  notImplemented(target: string, isCognitoOperation: boolean, detail?: string): CognitoError {
+    return isCognitoOperation
+      ? this.make(
+          'UnsupportedOperationException',
+          `The local Cognito does not implement ${target}${detail ? ` (${detail})` : ''}`,
+        )
+      : this.make('UnknownOperationException', `Unknown operation ${target}`);
+  }
 }

@@ -1,3 +1,4 @@
+import * as cognitoSdk from '@aws-sdk/client-cognito-identity-provider';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { Server } from 'node:http';
@@ -143,16 +144,17 @@ async function loadCognitoLocal() {
   // aws-sdk v2 (a dependency of cognito-local) prints an end-of-support banner unless told not to.
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
   // Deep imports on purpose: the package root also loads aws-sdk v2 for Lambda triggers we don't use.
-  const [server, router, cognitoService, userPoolService, stormDb, errors, key] = await Promise.all([
+  const [server, router, target, cognitoService, userPoolService, stormDb, errors, key] = await Promise.all([
     import('cognito-local/lib/server/server'),
     import('cognito-local/lib/server/Router'),
+    import('cognito-local/lib/targets/Target'),
     import('cognito-local/lib/services/cognitoService'),
     import('cognito-local/lib/services/userPoolService'),
     import('cognito-local/lib/services/dataStore/stormDb'),
     import('cognito-local/lib/errors'),
     import('cognito-local/lib/keys/cognitoLocal.private.json'),
   ]);
-  return { server, router, cognitoService, userPoolService, stormDb, errors, key };
+  return { server, router, target, cognitoService, userPoolService, stormDb, errors, key };
 }
 
 function cognitoLocalLogger(level: string): CognitoLocalLogger {
@@ -245,12 +247,39 @@ function originalHandlers(lib: CognitoLocal, services: Services): (target: strin
   };
 }
 
-/** cognito-local's HTTP server, with our targets in front of its own. */
+/**
+ * cognito-local's HTTP server, with our targets in front of its own. What neither implements gets a 400
+ * in Cognito's shape: cognito-local answers it with a 500, which SDKs and Amplify retry.
+ */
 async function listen(lib: CognitoLocal, logger: CognitoLocalLogger, fx: Fidelity): Promise<Server> {
   const ours = fidelityTargets(fx);
-  const router = (target: string) =>
-    (ours[target] ?? fx.original(target)) as ReturnType<ReturnType<typeof lib.router.Router>>;
-  return lib.server.createServer(router, logger, fx.services.config.ServerConfig, fx.services).start();
+  const router = (target: string): Handler => {
+    // hasOwn: a target named like an Object.prototype member (`constructor`) is no handler of ours.
+    const own = Object.hasOwn(ours, target);
+    const route = own ? ours[target] : fx.original(target);
+    return async (ctx, req) => {
+      try {
+        return await route(ctx, req);
+      } catch (e) {
+        if (!(e instanceof lib.errors.UnsupportedError)) throw e;
+        // An operation we or cognito-local implement refused one of its features: say which.
+        const implemented = own || lib.target.isSupportedTarget(target);
+        throw fx.errors.notImplemented(
+          target,
+          `${target}Command` in cognitoSdk,
+          implemented ? e.message : undefined,
+        );
+      }
+    };
+  };
+  return lib.server
+    .createServer(
+      router as ReturnType<typeof lib.router.Router>,
+      logger,
+      fx.services.config.ServerConfig,
+      fx.services,
+    )
+    .start();
 }
 
 function connectionOf(server: Server, host: string, requestedPort: number, pool: SeededPool) {

@@ -9,6 +9,8 @@ import { DEFAULT_PASSWORD_POLICY, generatePassword } from './password-policy';
 export const LOCAL_COGNITO_REGION = 'us-east-1';
 const DEFAULT_USER_POOL_ID = `${LOCAL_COGNITO_REGION}_LocalPool1`;
 const META_FILE = 'local-cognito.json';
+/** The seeded app client's grace period for a rotated-out refresh token: AWS's maximum. */
+export const SEEDED_GRACE_SECONDS = 60;
 
 /** The seeded pool and app client, kept in the data directory so that restarts reuse them. */
 export interface SeededPool {
@@ -65,7 +67,10 @@ export async function seedFiles(dataDir: string, dbDir: string): Promise<SeededP
         ClientId: meta.clientId,
         ClientName: 'cognito-gateway',
         UserPoolId: meta.userPoolId,
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        // What AWS recommends: refresh-token rotation, with a grace period for retries. REFRESH_TOKEN_AUTH
+        // does not work with rotation (GetTokensFromRefreshToken does), so its flow is not listed.
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH'],
+        RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: SEEDED_GRACE_SECONDS },
         AccessTokenValidity: 60,
         IdTokenValidity: 60,
         RefreshTokenValidity: 30,

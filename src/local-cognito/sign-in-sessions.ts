@@ -12,6 +12,21 @@ export interface SignInSession {
   clientId: string;
   authTime: number; // epoch seconds
   expiresAt: number; // refresh token expiry, epoch seconds
+  /**
+   * The session's usable refresh tokens by jti: null for a current one, else the epoch ms until which a
+   * rotated-out one is still honoured (its grace period). Absent in files written before rotation: any
+   * refresh token of the session is then usable.
+   */
+  refreshTokens?: Record<string, number | null>;
+}
+
+/** Whether the refresh token `jti` of `session` may still be used at `nowMs`. */
+export function refreshTokenUsable(session: SignInSession, jti: string, nowMs: number): boolean {
+  const tokens = session.refreshTokens;
+  if (!tokens) return true;
+  if (!Object.hasOwn(tokens, jti)) return false;
+  const until = tokens[jti];
+  return until === null || until > nowMs;
 }
 
 /** Kept past the refresh token's expiry for this long so the last access tokens stay checkable. */
@@ -51,6 +66,25 @@ export class SignInSessionStore {
   get(userPoolId: string, sub: string, id: string): SignInSession | undefined {
     const s = this.byUser.get(key(userPoolId, sub))?.get(id);
     return s && s.expiresAt + GRACE_SECONDS > this.nowSeconds() ? s : undefined;
+  }
+
+  /**
+   * Refresh-token rotation within a session: `next` becomes a current refresh token, `previous` stays
+   * usable until `previousUntilMs` (a retry within the grace period keeps the first deadline). Tokens
+   * whose grace is over are forgotten: they are unusable either way.
+   */
+  rotateRefreshToken(
+    session: SignInSession,
+    rotation: { previous: string; next: string; previousUntilMs: number; nowMs: number },
+  ): void {
+    const tokens: Record<string, number | null> = {};
+    for (const [jti, until] of Object.entries(session.refreshTokens ?? {})) {
+      if (until === null || until > rotation.nowMs) tokens[jti] = until;
+    }
+    tokens[rotation.previous] = Math.min(tokens[rotation.previous] ?? Infinity, rotation.previousUntilMs);
+    tokens[rotation.next] = null;
+    session.refreshTokens = tokens;
+    this.scheduleSave();
   }
 
   revoke(userPoolId: string, sub: string, id: string): boolean {

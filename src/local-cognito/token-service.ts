@@ -6,7 +6,7 @@ import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
 import type { CognitoErrors } from './errors';
 import type { JwtPayload, JwtSigner } from './jwt';
-import type { SignInSessionStore } from './sign-in-sessions';
+import { refreshTokenUsable, type SignInSession, type SignInSessionStore } from './sign-in-sessions';
 
 const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 
@@ -76,7 +76,8 @@ export class TokenService {
     const now = this.nowSeconds();
     const lifetimes = tokenLifetimes(client);
     const originJti = randomUUID();
-    this.deps.sessions.add({
+    const jti = randomUUID();
+    const session: SignInSession = {
       id: originJti,
       userPoolId: pool.options.Id,
       sub,
@@ -84,30 +85,37 @@ export class TokenService {
       clientId: client.ClientId,
       authTime: now,
       expiresAt: now + lifetimes.refresh,
-    });
-    const refreshToken = this.deps.signer.sign(
-      { typ: 'JWT' },
-      {
-        jti: randomUUID(),
-        origin_jti: originJti,
-        token_use: 'refresh',
-        sub,
-        'cognito:username': user.Username,
-        client_id: client.ClientId,
-        iss: this.issuer(pool.options.Id),
-        iat: now,
-        exp: now + lifetimes.refresh,
-      },
-    );
+      refreshTokens: { [jti]: null },
+    };
+    this.deps.sessions.add(session);
     const result = await this.mint(ctx, pool, client, user, originJti, now);
-    return { ...result, RefreshToken: refreshToken };
+    return { ...result, RefreshToken: this.refreshToken(pool, client, session, jti) };
   }
 
-  /** REFRESH_TOKEN_AUTH: new access and id tokens of the same session (same origin_jti, auth_time). */
-  async refresh(ctx: Context, pool: UserPoolService, client: AppClient, refreshToken: unknown) {
-    const { claims, user } = await this.checkRefreshToken(ctx, pool, refreshToken, client.ClientId);
-    const session = this.deps.sessions.get(pool.options.Id, claims.sub, claims.origin_jti)!;
-    return this.mint(ctx, pool, client, user, session.id, session.authTime);
+  /**
+   * New access and id tokens of the same session (same origin_jti, auth_time). With `rotation`, also a
+   * new refresh token of that session, valid as long as the one it replaces; the presented one is then
+   * honoured for the grace period only.
+   */
+  async refresh(
+    ctx: Context,
+    pool: UserPoolService,
+    client: AppClient,
+    refreshToken: unknown,
+    rotation?: { graceSeconds: number },
+  ): Promise<AuthenticationResultType> {
+    const { claims, user, session } = await this.checkRefreshToken(ctx, pool, refreshToken, client.ClientId);
+    const result = await this.mint(ctx, pool, client, user, session.id, session.authTime);
+    if (!rotation) return result;
+    const next = randomUUID();
+    const nowMs = this.deps.nowMs();
+    this.deps.sessions.rotateRefreshToken(session, {
+      previous: claims.jti,
+      next,
+      previousUntilMs: nowMs + rotation.graceSeconds * 1000,
+      nowMs,
+    });
+    return { ...result, RefreshToken: this.refreshToken(pool, client, session, next) };
   }
 
   /** Verifies a refresh token of `pool`; throws NotAuthorizedException like Cognito otherwise. */
@@ -120,6 +128,7 @@ export class TokenService {
       claims.iss !== this.issuer(pool.options.Id) ||
       typeof claims.sub !== 'string' ||
       typeof claims.origin_jti !== 'string' ||
+      typeof claims.jti !== 'string' ||
       typeof claims['cognito:username'] !== 'string' ||
       (clientId !== undefined && claims.client_id !== clientId)
     ) {
@@ -132,12 +141,13 @@ export class TokenService {
     if (!user || attributeValue(user, 'sub') !== claims.sub)
       throw errors.notAuthorized('Refresh Token has been revoked');
     if (!user.Enabled) throw errors.notAuthorized('User is disabled.');
-    if (!this.deps.sessions.get(pool.options.Id, claims.sub, claims.origin_jti)) {
-      throw errors.notAuthorized('Refresh Token has been revoked');
-    }
+    const session = this.deps.sessions.get(pool.options.Id, claims.sub, claims.origin_jti);
+    if (!session) throw errors.notAuthorized('Refresh Token has been revoked');
+    if (!refreshTokenUsable(session, claims.jti, this.deps.nowMs())) throw errors.refreshTokenReused();
     return {
-      claims: claims as JwtPayload & { sub: string; origin_jti: string; client_id: string },
+      claims: claims as JwtPayload & { sub: string; origin_jti: string; jti: string; client_id: string },
       user,
+      session,
     };
   }
 
@@ -175,6 +185,28 @@ export class TokenService {
       throw errors.notAuthorized('Access Token has been revoked');
     if (!user.Enabled) throw errors.notAuthorized('User is disabled.');
     return { claims: claims as AccessTokenCheck['claims'], pool, user };
+  }
+
+  private refreshToken(
+    pool: UserPoolService,
+    client: AppClient,
+    session: SignInSession,
+    jti: string,
+  ): string {
+    return this.deps.signer.sign(
+      { typ: 'JWT' },
+      {
+        jti,
+        origin_jti: session.id,
+        token_use: 'refresh',
+        sub: session.sub,
+        'cognito:username': session.username,
+        client_id: client.ClientId,
+        iss: this.issuer(pool.options.Id),
+        iat: this.nowSeconds(),
+        exp: session.expiresAt,
+      },
+    );
   }
 
   private async mint(

@@ -3,6 +3,7 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   ConfirmForgotPasswordCommand,
+  GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoTokens, useStack } from '../support/harness';
@@ -49,11 +50,7 @@ describe('admin: users (real HTTP, local Cognito)', () => {
 
   function refresh(refreshToken: string) {
     return stack.sdk.send(
-      new InitiateAuthCommand({
-        ClientId: stack.cognito.clientId,
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        AuthParameters: { REFRESH_TOKEN: refreshToken },
-      }),
+      new GetTokensFromRefreshTokenCommand({ ClientId: stack.cognito.clientId, RefreshToken: refreshToken }),
     );
   }
 

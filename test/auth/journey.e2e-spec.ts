@@ -78,21 +78,29 @@ describe.each([
     expect(patched.body.attributes.name).toBe('Renamed Tester');
   });
 
-  it('refresh: new access and id tokens, the refresh token kept (not rotated)', async () => {
+  it('refresh: new access and id tokens of the session, and a new refresh token when the app client rotates', async () => {
+    // The seeded app client rotates refresh tokens, as AWS recommends; the one with a secret does not.
+    const rotates = withClientSecret === '';
     await nextSecond();
-    const res = await stack.gateway.post('/auth/refresh', {
-      body: { refreshToken: tokens.refreshToken, username },
-    });
+    const res = await stack.gateway.post('/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       idToken: expect.any(String),
       accessToken: expect.any(String),
+      ...(rotates ? { refreshToken: expect.any(String) } : {}),
       expiresIn: 3600,
       tokenType: 'Bearer',
     });
     expect(res.body.accessToken).not.toBe(tokens.accessToken);
+    expect(res.body.refreshToken).not.toBe(tokens.refreshToken);
     expect(claimsOf(res.body.accessToken).origin_jti).toBe(claimsOf(tokens.accessToken).origin_jti);
-    tokens = { ...tokens, accessToken: res.body.accessToken, idToken: res.body.idToken };
+    tokens = {
+      accessToken: res.body.accessToken,
+      idToken: res.body.idToken,
+      refreshToken: res.body.refreshToken ?? tokens.refreshToken,
+      expiresIn: res.body.expiresIn,
+      tokenType: 'Bearer',
+    };
   });
 
   it('change password: the old password stops working, the new one works', async () => {

@@ -1,5 +1,6 @@
 import {
   CognitoIdentityProviderClient,
+  GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { spawn } from 'node:child_process';
@@ -46,10 +47,9 @@ describe('local Cognito: restart and standalone (official clients against the em
             maxAttempts: 1,
           });
           const refreshed = await again.send(
-            new InitiateAuthCommand({
-              AuthFlow: 'REFRESH_TOKEN_AUTH',
+            new GetTokensFromRefreshTokenCommand({
               ClientId: second.clientId,
-              AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult!.RefreshToken! },
+              RefreshToken: signedIn.AuthenticationResult!.RefreshToken!,
             }),
           );
           expect(refreshed.AuthenticationResult!.AccessToken).toBeDefined();

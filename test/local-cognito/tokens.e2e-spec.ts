@@ -201,18 +201,19 @@ describe('local Cognito: sign-out, revocation and access-token checks (official 
   });
 
   describe('11. jti and origin_jti', () => {
-    it('keeps origin_jti across refreshes of one sign-in and changes jti every time', async () => {
+    it('keeps origin_jti across refreshes (and rotations) of one sign-in and changes jti every time', async () => {
       const username = await local.confirmedUser();
       const first = await local.tokens(username);
       const r1 = (await local.refresh(first.RefreshToken!)).AuthenticationResult!;
-      const r2 = (await local.refresh(first.RefreshToken!)).AuthenticationResult!;
-      expect(r1.RefreshToken).toBeUndefined();
+      const r2 = (await local.refresh(r1.RefreshToken!)).AuthenticationResult!;
       const accesses = [first, r1, r2].map((t) => decode(t.AccessToken!));
       const ids = [first, r1, r2].map((t) => decode(t.IdToken!));
+      const refreshes = [first, r1, r2].map((t) => decode(t.RefreshToken!));
       const origin = accesses[0].origin_jti;
       expect(origin).toMatch(/^[0-9a-f-]{36}$/);
-      for (const claims of [...accesses, ...ids]) expect(claims.origin_jti).toBe(origin);
+      for (const claims of [...accesses, ...ids, ...refreshes]) expect(claims.origin_jti).toBe(origin);
       expect(new Set(accesses.map((c) => c.jti)).size).toBe(3);
+      expect(new Set(refreshes.map((c) => c.jti)).size).toBe(3);
       const other = decode((await local.tokens(username)).AccessToken!);
       expect(other.origin_jti).not.toBe(origin);
     });

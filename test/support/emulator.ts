@@ -3,6 +3,7 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
+  GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
   type AuthenticationResultType,
@@ -142,13 +143,10 @@ export function useEmulator() {
     return result.AuthenticationResult!;
   }
 
+  /** GetTokensFromRefreshToken on the seeded app client (which rotates refresh tokens). */
   const refresh = (refreshToken: string) =>
     get().sdk.send(
-      new InitiateAuthCommand({
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        ClientId: get().emu.clientId,
-        AuthParameters: { REFRESH_TOKEN: refreshToken },
-      }),
+      new GetTokensFromRefreshTokenCommand({ ClientId: get().emu.clientId, RefreshToken: refreshToken }),
     );
 
   const getUser = (accessToken: string) => get().sdk.send(new GetUserCommand({ AccessToken: accessToken }));

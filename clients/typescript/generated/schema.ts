@@ -651,8 +651,8 @@ export interface components {
             /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ… */
             refreshToken: string;
             /**
-             * @description The user the refresh token belongs to, as Cognito names them (`username` of GET /auth/session).
-             *     Needed only when the gateway's app client has a secret; otherwise Cognito knows the user from the token.
+             * @deprecated
+             * @description Accepted and ignored (API v1 needed it with an app client secret): Cognito knows the user from the token.
              * @example alice
              */
             username?: string;

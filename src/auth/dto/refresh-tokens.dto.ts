@@ -10,11 +10,8 @@ export class RefreshTokensDto {
   @IsTokenString()
   refreshToken!: string;
 
-  /**
-   * The user the refresh token belongs to, as Cognito names them (`username` of GET /auth/session).
-   * Needed only when the gateway's app client has a secret; otherwise Cognito knows the user from the token.
-   */
-  @ApiPropertyOptional({ example: 'alice', minLength: 1, maxLength: 128 })
+  /** Accepted and ignored (API v1 needed it with an app client secret): Cognito knows the user from the token. */
+  @ApiPropertyOptional({ example: 'alice', minLength: 1, maxLength: 128, deprecated: true })
   @Omittable()
   @IsUsername()
   username?: string;

@@ -21,6 +21,8 @@ import { respondToAuthChallenge } from './respond-to-auth-challenge';
 import { revokeToken } from './revoke-token';
 import { associateSoftwareToken } from './associate-software-token';
 import { verifySoftwareToken } from './verify-software-token';
+import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token';
+import { createUserPoolClient, describeUserPoolClient, updateUserPoolClient } from './user-pool-client';
 
 /** cognito-local targets that take an AccessToken and only need Cognito's token checks in front. */
 const ACCESS_TOKEN_TARGETS = [
@@ -59,6 +61,10 @@ export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
     ListUsersInGroup: listUsersInGroup(fx),
     AssociateSoftwareToken: associateSoftwareToken(fx),
     VerifySoftwareToken: verifySoftwareToken(fx),
+    GetTokensFromRefreshToken: getTokensFromRefreshToken(fx),
+    CreateUserPoolClient: createUserPoolClient(fx),
+    UpdateUserPoolClient: updateUserPoolClient(fx),
+    DescribeUserPoolClient: describeUserPoolClient(fx),
   };
   for (const target of ACCESS_TOKEN_TARGETS) targets[target] = withAccessTokenCheck(fx, target);
   return targets;
