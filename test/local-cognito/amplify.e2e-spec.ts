@@ -1,6 +1,7 @@
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
+  CreateUserPoolClientCommand,
   GetUserCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -48,19 +49,24 @@ describe('local Cognito: AWS Amplify v6 journeys', () => {
     });
   };
 
-  beforeAll(() => {
-    // Amplify warns on every configure with a custom endpoint; the endpoint is the point here.
-    ConsoleLogger.LOG_LEVEL = 'ERROR';
+  /** Amplify on an app client of the local pool, its tokens kept in memory (Node has no localStorage). */
+  const configure = (clientId: string) => {
     Amplify.configure({
       Auth: {
         Cognito: {
           userPoolId: local.emu.userPoolId,
-          userPoolClientId: local.emu.clientId,
+          userPoolClientId: clientId,
           userPoolEndpoint: local.emu.endpoint,
         },
       },
     });
     cognitoUserPoolsTokenProvider.setKeyValueStorage(sharedInMemoryStorage);
+  };
+
+  beforeAll(() => {
+    // Amplify warns on every configure with a custom endpoint; the endpoint is the point here.
+    ConsoleLogger.LOG_LEVEL = 'ERROR';
+    configure(local.emu.clientId);
   });
   afterEach(async () => {
     await signOut().catch(() => undefined);
@@ -68,6 +74,10 @@ describe('local Cognito: AWS Amplify v6 journeys', () => {
   afterAll(() => {
     process.stdout.write(`Amplify v6 journeys passed: ${passed.length}/${journeys.length}\n`);
   });
+
+  /** The refresh token Amplify keeps for the signed-in user (what its next refresh will present). */
+  const storedRefreshToken = async (clientId: string, username: string): Promise<string | null> =>
+    sharedInMemoryStorage.getItem(`CognitoIdentityServiceProvider.${clientId}.${username}.refreshToken`);
 
   const accessToken = async (): Promise<string> => {
     const { tokens } = await fetchAuthSession();
@@ -264,4 +274,59 @@ describe('local Cognito: AWS Amplify v6 journeys', () => {
       }
     },
   );
+
+  journey(
+    'fetchAuthSession({forceRefresh: true}) on the seeded client, which rotates refresh tokens',
+    async () => {
+      const username = await local.confirmedUser();
+      await signIn({ username, password: PASSWORD });
+      const first = await accessToken();
+      const firstRefresh = await storedRefreshToken(local.emu.clientId, username);
+      expect(firstRefresh).toEqual(expect.any(String));
+
+      const refreshed = await fetchAuthSession({ forceRefresh: true });
+      const second = refreshed.tokens!.accessToken.toString();
+      expect(decode(second).jti).not.toBe(decode(first).jti);
+      expect(decode(second).origin_jti).toBe(decode(first).origin_jti);
+      const rotated = await storedRefreshToken(local.emu.clientId, username);
+      expect(rotated).not.toBe(firstRefresh);
+
+      // Past the seeded client's grace period (60 s) the rotated-out token is refused; Amplify's still works.
+      local.emu.setClockOffset(61_000);
+      expect(await failure(local.refresh(firstRefresh!))).toMatchObject({
+        name: 'RefreshTokenReuseException',
+      });
+      const again = await fetchAuthSession({ forceRefresh: true });
+      expect(decode(again.tokens!.accessToken.toString()).username).toBe(username);
+      expect(await storedRefreshToken(local.emu.clientId, username)).not.toBe(rotated);
+    },
+  );
+
+  journey('fetchAuthSession({forceRefresh: true}) on an app client without rotation', async () => {
+    const { UserPoolClient: client } = await local.sdk.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: local.emu.userPoolId,
+        ClientName: 'no-rotation',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    const clientId = client!.ClientId!;
+    configure(clientId);
+    try {
+      const username = await local.confirmedUser();
+      await signIn({ username, password: PASSWORD });
+      const first = await accessToken();
+      const refreshToken = await storedRefreshToken(clientId, username);
+      const refreshed = await fetchAuthSession({ forceRefresh: true });
+      const second = refreshed.tokens!.accessToken.toString();
+      expect(decode(second).jti).not.toBe(decode(first).jti);
+      expect(decode(second).client_id).toBe(clientId);
+      // no rotation: the same refresh token stays, and keeps working
+      expect(await storedRefreshToken(clientId, username)).toBe(refreshToken);
+      expect((await fetchAuthSession({ forceRefresh: true })).tokens).toBeDefined();
+    } finally {
+      await signOut().catch(() => undefined);
+      configure(local.emu.clientId);
+    }
+  });
 });
