@@ -154,7 +154,12 @@ export class RedisRevocationStore extends RevocationStore implements OnApplicati
     await this.redis.run((redis) => redis.ping());
   }
 
-  /** Whether the replica is in step with Redis now (for tests). */
+  /** Entries in the replica. */
+  get size(): number {
+    return this.replica.size;
+  }
+
+  /** Whether the replica is in step with Redis now. */
   get inStep(): boolean {
     return this.trusted;
   }

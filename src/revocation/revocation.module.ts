@@ -21,6 +21,11 @@ import { SqliteRevocationStore } from './sqlite-revocation.store';
         if (storage.kind === 'redis' && redis) {
           const store = new RedisRevocationStore(redis, { maxStalenessMs: storage.maxStalenessMs });
           await store.start();
+          logger.log(
+            store.inStep
+              ? `Revocations shared through Redis, replicated here (${store.size} in force)`
+              : 'Revocations shared through Redis, not synced yet: guarded routes answer 503 until Redis answers',
+          );
           return store;
         }
         if (storage.kind === 'file') {

@@ -30,8 +30,9 @@ describe('graceful shutdown on SIGTERM', () => {
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'info',
     });
-    await gateway.ready();
-  });
+    // A busy shared machine can take more than 20 s to boot a gateway process.
+    await gateway.ready(60_000);
+  }, 90_000);
   afterAll(async () => {
     gateway?.child.kill('SIGKILL');
     await proxy?.close();
