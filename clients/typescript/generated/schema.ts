@@ -943,11 +943,8 @@ export interface components {
              * @default true
              */
             sendInvitation: boolean;
-            /**
-             * @description v2: a user with no password at all, who signs in with a code sent to their email (`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say `email_verified: "false"`. Takes no `temporaryPassword`; needs a pool that allows EMAIL_OTP or SMS_OTP sign-in (else 400 METHOD_NOT_AVAILABLE).
-             * @default false
-             */
-            passwordless: boolean;
+            /** @description v2: a user with no password at all, who signs in with a code sent to their email (`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say `email_verified: "false"`. Takes no `temporaryPassword`; needs a pool that allows EMAIL_OTP or SMS_OTP sign-in (else 400 METHOD_NOT_AVAILABLE). */
+            passwordless?: boolean;
         };
         UpdateUserDto: {
             /**

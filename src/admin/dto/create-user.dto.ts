@@ -72,7 +72,6 @@ export class CreateUserDto {
   sendInvitation?: boolean;
 
   @ApiPropertyOptional({
-    default: false,
     description:
       'v2: a user with no password at all, who signs in with a code sent to their email ' +
       '(`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say ' +
