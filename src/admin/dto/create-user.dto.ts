@@ -78,7 +78,9 @@ export class CreateUserDto {
   sendInvitation?: boolean;
 
   @ApiPropertyOptional({
-    // No `default` here: generated clients would then make the field required.
+    // No `default` here: generated clients would then make the field required. Without an example, Swagger
+    // UI would fill in `true`, which its own temporaryPassword example contradicts.
+    example: false,
     description:
       'v2 (default false): a user with no password at all, who signs in with a code sent to their email ' +
       '(`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say ' +
