@@ -20,7 +20,10 @@ const RUNS = 200;
 /** Not among the generator's passwords: a fuzzed change-password can never guess it. */
 const PRINCIPAL_PASSWORD = 'Pr1ncipal#Fuzz!';
 
-/** A signed-in caller; signed in again (after a second, for the same-second revocation rule) when revoked. */
+/**
+ * A signed-in caller; signed in again (after a second, for the same-second revocation rule) when revoked,
+ * and made again first when a fuzzed DELETE /auth/me deleted them.
+ */
 class Principal {
   private refreshing?: Promise<void>;
 
@@ -29,12 +32,16 @@ class Principal {
     readonly username: string,
     public tokens: TokenSet,
     private readonly failures: string[],
+    private readonly recreate: () => Promise<void>,
   ) {}
 
   revoked(): void {
     this.refreshing ??= (async () => {
       await nextSecond();
-      this.tokens = await signIn(this.gateway, this.username, PRINCIPAL_PASSWORD);
+      this.tokens = await signIn(this.gateway, this.username, PRINCIPAL_PASSWORD).catch(async () => {
+        await this.recreate();
+        return signIn(this.gateway, this.username, PRINCIPAL_PASSWORD);
+      });
     })()
       .catch((e: unknown) => void this.failures.push(`re-sign-in of ${this.username}: ${String(e)}`))
       .finally(() => (this.refreshing = undefined));
@@ -54,23 +61,26 @@ describe(`OpenAPI-driven fuzz: ${BATCH * RUNS} cases, 0 5xx, contract 4xx bodies
   const stack = useStack();
 
   async function principal(prefix: string, groups: string[] = []): Promise<Principal> {
-    const { username } = await createUser(stack.cognito, uniqueUsername(prefix), {
-      permanentPassword: PRINCIPAL_PASSWORD,
-    });
-    for (const group of groups) {
-      await stack.sdk.send(
-        new AdminAddUserToGroupCommand({
-          UserPoolId: stack.cognito.userPoolId,
-          Username: username,
-          GroupName: group,
-        }),
-      );
-    }
+    const username = uniqueUsername(prefix);
+    const make = async () => {
+      await createUser(stack.cognito, username, { permanentPassword: PRINCIPAL_PASSWORD });
+      for (const group of groups) {
+        await stack.sdk.send(
+          new AdminAddUserToGroupCommand({
+            UserPoolId: stack.cognito.userPoolId,
+            Username: username,
+            GroupName: group,
+          }),
+        );
+      }
+    };
+    await make();
     return new Principal(
       stack.gateway,
       username,
       await signIn(stack.gateway, username, PRINCIPAL_PASSWORD),
       failures,
+      make,
     );
   }
 
