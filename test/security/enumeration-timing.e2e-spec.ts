@@ -71,15 +71,7 @@ describe('enumeration: the local Cognito takes as long for unknown users as for 
   const stack = useStack();
 
   it('ForgotPassword (at the local Cognito): a stored code for a known user, the same work for an unknown one', async () => {
-    // Cognito locks a username after five failures in a row, and a locked one is refused without the maths:
-    // each known user takes at most four samples, as each made-up name takes one.
-    const knownUsers = await Promise.all(
-      Array.from({ length: 20 }, async () =>
-        (await createUser(stack.cognito, uniqueUsername('known'), { permanentPassword: PASSWORD })).username,
-      ),
-    );
-    let samples = 0;
-    const nextKnown = () => knownUsers[Math.floor(samples++ / 4) % knownUsers.length];
+    const known = await createUser(stack.cognito, uniqueUsername('known'), { permanentPassword: PASSWORD });
     const sdk = sdkClient(stack.cognito);
     const forgot = (username: () => string, outcome: 'sent' | 'UserNotFoundException') =>
       just(async () => {
@@ -119,8 +111,11 @@ describe('enumeration: the local Cognito takes as long for unknown users as for 
     // Cognito locks a username after five failures in a row, and a locked one is refused without the maths:
     // each known user takes at most four samples, as each made-up name takes one.
     const knownUsers = await Promise.all(
-      Array.from({ length: 20 }, async () =>
-        (await createUser(stack.cognito, uniqueUsername('known'), { permanentPassword: PASSWORD })).username,
+      Array.from(
+        { length: 20 },
+        async () =>
+          (await createUser(stack.cognito, uniqueUsername('known'), { permanentPassword: PASSWORD }))
+            .username,
       ),
     );
     let samples = 0;

@@ -1016,7 +1016,10 @@ export interface components {
              * @example false
              */
             sendInvitation: boolean;
-            /** @description v2 (default false): a user with no password at all, who signs in with a code sent to their email (`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say `email_verified: "false"`. Takes no `temporaryPassword`; needs a pool that allows EMAIL_OTP or SMS_OTP sign-in (else 400 METHOD_NOT_AVAILABLE). */
+            /**
+             * @description v2 (default false): a user with no password at all, who signs in with a code sent to their email (`POST /auth/sign-in/passwordless`). The email counts as verified unless `attributes` say `email_verified: "false"`. Takes no `temporaryPassword`; needs a pool that allows EMAIL_OTP or SMS_OTP sign-in (else 400 METHOD_NOT_AVAILABLE).
+             * @example false
+             */
             passwordless?: boolean;
         };
         UpdateUserDto: {
