@@ -119,7 +119,9 @@ export class FixedRateLoad {
 
   private dispatch(): void {
     while (this.idle.length > 0 && this.waiting.length > 0) {
-      const connection = this.idle.pop()!;
+      // In turn (first idle, first used), so that every socket stays in use: one left idle for long may be
+      // closed by the server's keep-alive timeout.
+      const connection = this.idle.shift()!;
       connection.dueAt = this.waiting.shift()!;
       connection.socket.write(this.request);
     }

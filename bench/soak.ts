@@ -71,13 +71,14 @@ async function heapUsedMb(metricsUrl: string): Promise<number> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cgw-soak-'));
   const emulator: Emulator = await startEmulator(dataDir);
-  // Rate limits on, as deployed, but with an IP budget this one client never exhausts: every made-up
-  // username then leaves a per-username key behind, which is what must stay bounded.
+  // Rate limits on, as deployed, with budgets this one client never exhausts (the loop signs in once a
+  // second): every made-up username still leaves a per-username key behind, which is what must stay bounded.
   const metricsPort = await freePort();
   const gateway = await startGateway(emulator, 'USER_PASSWORD_AUTH', {
     REVOCATION_STORE_PATH: path.join(dataDir, 'revocations.sqlite'),
     RATE_LIMITS: 'on',
     RATE_LIMIT_IP: '999999/1',
+    RATE_LIMIT_SIGN_IN: '999999/60',
     METRICS_PORT: String(metricsPort),
   });
   const metricsUrl = `http://127.0.0.1:${metricsPort}`;
