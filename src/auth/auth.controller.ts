@@ -9,10 +9,12 @@ import {
   Patch,
   Post,
   Put,
+  Param,
   Req,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -29,6 +31,15 @@ import { RequiresIdToken } from './decorators/id-token.decorator';
 import { Public } from './decorators/public.decorator';
 import { AnswerMfaDto } from './dto/answer-mfa.dto';
 import { AnswerOtpDto } from './dto/answer-otp.dto';
+import { AnswerPasskeyDto } from './dto/answer-passkey.dto';
+import { CompletePasskeyRegistrationDto } from './dto/complete-passkey-registration.dto';
+import { PasskeyParamsDto } from './dto/passkey-params.dto';
+import {
+  PasskeyListResponseDto,
+  PasskeyRegistrationOptionsResponseDto,
+  PasskeyResponseDto,
+} from './dto/passkey-response.dto';
+import { StartPasskeySignInDto } from './dto/start-passkey-sign-in.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { CodeDeliveryResponseDto } from './dto/code-delivery-response.dto';
 import { CompleteNewPasswordDto } from './dto/complete-new-password.dto';
@@ -50,6 +61,7 @@ import { TotpSetupResponseDto } from './dto/totp-setup-response.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { VerifyTotpDto } from './dto/verify-totp.dto';
 import type { AuthenticatedRequest } from './guards/jwt.guard';
+import { PasskeysService } from './passkeys.service';
 import { PasswordsService } from './passwords.service';
 import { ProfileService } from './profile.service';
 import { SignInService } from './sign-in.service';
@@ -99,6 +111,7 @@ export class AuthController {
     private readonly passwords: PasswordsService,
     private readonly profiles: ProfileService,
     private readonly accounts: AccountService,
+    private readonly passkeys: PasskeysService,
   ) {}
 
   @Post('sign-in')
@@ -170,6 +183,40 @@ export class AuthController {
   )
   answerOtp(@Body() body: AnswerOtpDto): Promise<SignInResponseDto> {
     return this.signIns.answerOtp(body.username, body.session, body.code);
+  }
+
+  @Post('sign-in/passkey')
+  @Public()
+  @RateLimit('passkeySignIn')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    operationId: 'startPasskeySignIn',
+    summary: 'Start signing in with a passkey (same answer whether or not the user exists)',
+    description:
+      'Pass `challenge.credentialRequestOptions` to `navigator.credentials.get()` ' +
+      '(`PublicKeyCredential.parseRequestOptionsFromJSON`), then answer on /auth/challenges/passkey.',
+  })
+  @ApiOkResponse({ type: SignInResponseDto, description: 'The WEB_AUTHN challenge' })
+  @ApiErrors(VALIDATION_FAILED, ErrorCode.METHOD_NOT_AVAILABLE, INVALID_CREDENTIALS, ...LIMITS)
+  startPasskeySignIn(@Body() body: StartPasskeySignInDto): Promise<SignInResponseDto> {
+    return this.signIns.startPasskeySignIn(body.username);
+  }
+
+  @Post('challenges/passkey')
+  @Public()
+  @RateLimit('passkeyChallenge')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    operationId: 'answerPasskey',
+    summary: 'Answer WEB_AUTHN with what navigator.credentials.get() gave (credential.toJSON())',
+    description:
+      'CREDENTIAL_INVALID: the response cannot be for this sign-in (malformed, another origin, relying party ' +
+      'or challenge). INVALID_CREDENTIALS: it does not prove this user (not their passkey, or a bad signature).',
+  })
+  @ApiOkResponse({ type: SignInResponseDto })
+  @ApiErrors(VALIDATION_FAILED, ErrorCode.CREDENTIAL_INVALID, INVALID_SESSION, INVALID_CREDENTIALS, ...LIMITS)
+  answerPasskey(@Body() body: AnswerPasskeyDto): Promise<SignInResponseDto> {
+    return this.signIns.answerPasskey(body.username, body.session, body.credential);
   }
 
   @Post('refresh')
@@ -337,6 +384,55 @@ export class AuthController {
   @ApiErrors(ErrorCode.SELF_LOCKOUT, ...LIMITS)
   deleteAccount(@CallerWithIdToken() caller: FullSessionUser): Promise<void> {
     return this.accounts.deleteAccount(caller);
+  }
+
+  @Get('passkeys')
+  @ApiOperation({ operationId: 'listPasskeys', summary: 'The caller’s passkeys' })
+  @ApiOkResponse({ type: PasskeyListResponseDto })
+  @ApiErrors(...LIMITS)
+  async listPasskeys(@Caller() caller: SignedInUser): Promise<PasskeyListResponseDto> {
+    return { passkeys: await this.passkeys.listPasskeys(caller) };
+  }
+
+  @Post('passkeys/registration')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    operationId: 'startPasskeyRegistration',
+    summary: 'Start registering a passkey: options for navigator.credentials.create()',
+    description:
+      'Pass `credentialCreationOptions` to `navigator.credentials.create()` ' +
+      '(`PublicKeyCredential.parseCreationOptionsFromJSON`), then send the result to POST /auth/passkeys.',
+  })
+  @ApiOkResponse({ type: PasskeyRegistrationOptionsResponseDto })
+  @ApiErrors(ErrorCode.METHOD_NOT_AVAILABLE, ...LIMITS)
+  async startPasskeyRegistration(
+    @Caller() caller: SignedInUser,
+  ): Promise<PasskeyRegistrationOptionsResponseDto> {
+    return { credentialCreationOptions: await this.passkeys.startRegistration(caller) };
+  }
+
+  @Post('passkeys')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    operationId: 'completePasskeyRegistration',
+    summary: 'Finish registering a passkey with what navigator.credentials.create() gave',
+  })
+  @ApiCreatedResponse({ type: PasskeyResponseDto })
+  @ApiErrors(VALIDATION_FAILED, ErrorCode.CREDENTIAL_INVALID, ErrorCode.METHOD_NOT_AVAILABLE, ...LIMITS)
+  completePasskeyRegistration(
+    @Caller() caller: SignedInUser,
+    @Body() body: CompletePasskeyRegistrationDto,
+  ): Promise<PasskeyResponseDto> {
+    return this.passkeys.completeRegistration(caller, body.credential);
+  }
+
+  @Delete('passkeys/:credentialId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ operationId: 'deletePasskey', summary: 'Delete one of the caller’s passkeys' })
+  @ApiNoContentResponse({ description: 'Deleted: it no longer signs the caller in' })
+  @ApiErrors(VALIDATION_FAILED, ErrorCode.PASSKEY_NOT_FOUND, ...LIMITS)
+  deletePasskey(@Caller() caller: SignedInUser, @Param() params: PasskeyParamsDto): Promise<void> {
+    return this.passkeys.deletePasskey(caller, params.credentialId);
   }
 
   @Post('mfa/totp')

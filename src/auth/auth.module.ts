@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller';
 import { DecoySecret } from './decoy-secret';
 import { GroupsGuard } from './guards/groups.guard';
 import { JwtGuard } from './guards/jwt.guard';
+import { PasskeysService } from './passkeys.service';
 import { PasswordsService } from './passwords.service';
 import { ProfileService } from './profile.service';
 import { SignInService } from './sign-in.service';
@@ -25,6 +26,7 @@ import { WritableAttributes } from './writable-attributes';
     TokensService,
     PasswordsService,
     ProfileService,
+    PasskeysService,
     WritableAttributes,
     { provide: DecoySecret, inject: [AppConfig], useFactory: DecoySecret.fromConfig },
     AccountService,

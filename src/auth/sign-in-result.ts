@@ -15,6 +15,7 @@ export const CHALLENGE_NAMES = [
   'MFA_SETUP',
   'EMAIL_OTP',
   'SMS_OTP',
+  'WEB_AUTHN',
 ] as const;
 export type ChallengeName = (typeof CHALLENGE_NAMES)[number];
 
@@ -28,6 +29,8 @@ export interface Challenge {
   otpauthUri?: string;
   /** SMS_MFA, EMAIL_OTP, SMS_OTP: where the code went, masked. */
   delivery?: CodeDelivery;
+  /** WEB_AUTHN: PublicKeyCredentialRequestOptionsJSON, for navigator.credentials.get(). */
+  credentialRequestOptions?: Record<string, unknown>;
 }
 
 /** Passwordless sign-in: a one-time code by email or by SMS. */
@@ -49,6 +52,16 @@ export interface Profile {
 /** The attributes a user verifies with a code (API.md: POST /auth/me/verification). */
 export const VERIFIABLE_ATTRIBUTES = ['email', 'phone_number'] as const;
 export type VerifiableAttribute = (typeof VERIFIABLE_ATTRIBUTES)[number];
+
+/** A passkey of the signed-in user (API.md: Passkey). */
+export interface Passkey {
+  credentialId: string;
+  friendlyName?: string;
+  relyingPartyId: string;
+  authenticatorAttachment?: string;
+  /** ISO-8601. */
+  createdAt: string;
+}
 
 export interface CodeDelivery {
   deliveryMedium?: string;

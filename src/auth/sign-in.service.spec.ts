@@ -222,4 +222,58 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
     const signIns = service({ signIn: () => Promise.resolve(challenge('CUSTOM_CHALLENGE')) });
     await expect(signIns.signIn('alice', 'Passw0rd!')).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
   });
+
+  describe('passkeys', () => {
+    const options = { challenge: 'Y2hhbGxlbmdl', rpId: 'localhost', allowCredentials: [] };
+
+    it('returns WEB_AUTHN with the request options as an object and a tagged session', async () => {
+      const signIns = service({
+        startPasskeySignIn: () =>
+          Promise.resolve(challenge('WEB_AUTHN', { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(options) })),
+      });
+      await expect(signIns.startPasskeySignIn('alice')).resolves.toEqual({
+        status: 'CHALLENGE',
+        challenge: {
+          name: 'WEB_AUTHN',
+          session: 'WEB_AUTHN:cognito-session-0123456789',
+          credentialRequestOptions: options,
+        },
+      });
+    });
+
+    it('is METHOD_NOT_AVAILABLE when Cognito offers a choice instead (no WEB_AUTHN in the pool)', async () => {
+      const signIns = service({
+        startPasskeySignIn: () => Promise.resolve(challenge('SELECT_CHALLENGE')),
+      });
+      await expect(signIns.startPasskeySignIn('alice')).rejects.toMatchObject({
+        code: 'METHOD_NOT_AVAILABLE',
+      });
+    });
+
+    it('request options that are not a JSON object are an internal error, not a challenge', async () => {
+      const signIns = service({
+        startPasskeySignIn: () =>
+          Promise.resolve(challenge('WEB_AUTHN', { CREDENTIAL_REQUEST_OPTIONS: '[1]' })),
+      });
+      await expect(signIns.startPasskeySignIn('alice')).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
+    });
+
+    it('answers WEB_AUTHN with Cognito’s session and the credential as it came', async () => {
+      const credential = { id: 'abc', type: 'public-key' };
+      const signIns = service({
+        answerPasskey: (_username: string, session: string, given: unknown) =>
+          Promise.resolve(session === 'cognito-session-0123456789' && given === credential ? { tokens } : {}),
+      });
+      await expect(
+        signIns.answerPasskey('alice', 'WEB_AUTHN:cognito-session-0123456789', credential),
+      ).resolves.toMatchObject({ status: 'AUTHENTICATED' });
+    });
+
+    it('refuses another challenge’s session before asking Cognito', async () => {
+      const signIns = service({});
+      await expect(
+        signIns.answerPasskey('alice', 'EMAIL_OTP:cognito-session-0123456789', {}),
+      ).rejects.toMatchObject({ code: 'INVALID_SESSION' });
+    });
+  });
 });

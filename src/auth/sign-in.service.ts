@@ -100,6 +100,34 @@ export class SignInService {
     });
   }
 
+  /**
+   * Asks Cognito for a passkey challenge. An unknown user, or one without passkeys, gets a challenge of the
+   * same shape (the local Cognito offers a made-up credential) and fails at the answer.
+   */
+  async startPasskeySignIn(username: string): Promise<SignInResult> {
+    return this.counted('passkey', async () => {
+      const step = await this.cognito.startPasskeySignIn(username);
+      if (step.challenge?.name === 'SELECT_CHALLENGE') throw passkeysNotAvailable();
+      const result = await this.toSignInResult(step, username);
+      this.logger.debug(`passkey sign-in of ${username}: ${outcome(result)}`);
+      return result;
+    });
+  }
+
+  async answerPasskey(
+    username: string,
+    session: string,
+    credential: Record<string, unknown>,
+  ): Promise<SignInResult> {
+    const { cognitoSession } = unwrapChallengeSession(session, ['WEB_AUTHN']);
+    return this.counted('passkey_answer', async () => {
+      const step = await this.cognito.answerPasskey(username, cognitoSession, credential);
+      const result = await this.toSignInResult(step, username);
+      this.logger.debug(`WEB_AUTHN answer of ${username}: ${outcome(result)}`);
+      return result;
+    });
+  }
+
   /** Counts a sign-in step's outcome for /metrics and passes it on unchanged. */
   private async counted(step: SignInStage, run: () => Promise<SignInResult>): Promise<SignInResult> {
     try {
@@ -157,6 +185,14 @@ export class SignInService {
           },
         };
       }
+      case 'WEB_AUTHN': {
+        const credentialRequestOptions = jsonObjectOf(step.challenge?.parameters?.CREDENTIAL_REQUEST_OPTIONS);
+        if (!credentialRequestOptions) throw unsupportedStep();
+        return {
+          status: 'CHALLENGE',
+          challenge: { name, session: wrapChallengeSession(name, session), credentialRequestOptions },
+        };
+      }
       case 'MFA_SETUP': {
         // Enrolment starts right away with the challenge session; the code comes back on the MFA route.
         const enrolment = await this.cognito.startTotpEnrolment(session);
@@ -199,6 +235,22 @@ function requiredAttributesOf(parameters: Record<string, string> | undefined): s
   } catch {
     return [];
   }
+}
+
+/** Cognito sends WebAuthn options as a JSON string; the app gets them as an object. */
+function jsonObjectOf(raw: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(raw ?? '') as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function passkeysNotAvailable(): DomainError {
+  return new DomainError(ErrorCode.METHOD_NOT_AVAILABLE, 'Sign-in with a passkey is not available');
 }
 
 function methodNotAvailable(method: PasswordlessMethod): DomainError {

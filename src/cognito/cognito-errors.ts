@@ -10,6 +10,9 @@ export type CognitoOperation =
   | 'signIn'
   | 'challenge'
   | 'passwordless'
+  | 'passkeySignIn'
+  | 'passkeyAnswer'
+  | 'passkeys'
   | 'refresh'
   | 'userToken'
   | 'changePassword'
@@ -33,6 +36,15 @@ const tooMany = (): DomainError =>
     'Too many requests; retry later',
     undefined,
     RETRY_AFTER_SECONDS,
+  );
+const invalidSession = (): DomainError =>
+  new DomainError(ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired');
+const credentialInvalid = (): DomainError =>
+  new DomainError(ErrorCode.CREDENTIAL_INVALID, 'The passkey response is not valid for this request');
+const passkeysNotAvailable = (): DomainError =>
+  new DomainError(
+    ErrorCode.METHOD_NOT_AVAILABLE,
+    'Passkeys are not available for this user pool or app client',
   );
 const unavailable = (): DomainError =>
   new DomainError(
@@ -70,15 +82,15 @@ function notAuthorized(message: string, operation: CognitoOperation): DomainErro
     case 'signIn':
       return invalidCredentials();
     case 'challenge':
-      return /session/i.test(message)
-        ? new DomainError(ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired')
-        : invalidCredentials();
+    case 'passkeySignIn':
+    case 'passkeyAnswer':
+      return /session/i.test(message) ? invalidSession() : invalidCredentials();
+    case 'passkeys':
+      return accessTokenError(message);
     case 'passwordless':
       // A one-time code lives as long as its challenge session: an expired session is an expired code.
       if (/session is expired/i.test(message)) return codeExpired();
-      return /session/i.test(message)
-        ? new DomainError(ErrorCode.INVALID_SESSION, 'The challenge session is invalid or has expired')
-        : invalidCredentials();
+      return /session/i.test(message) ? invalidSession() : invalidCredentials();
     case 'refresh':
       return new DomainError(
         ErrorCode.REFRESH_TOKEN_INVALID,
@@ -110,6 +122,28 @@ function accessTokenError(message: string): DomainError {
   if (/expired/i.test(message))
     return new DomainError(ErrorCode.TOKEN_EXPIRED, 'The access token has expired');
   return new DomainError(ErrorCode.TOKEN_INVALID, 'The access token is invalid');
+}
+
+const USER_AUTH_REFUSED = /USER_AUTH|not enabled|not allowed/i;
+
+function invalidParameter(message: string, operation: CognitoOperation): DomainError {
+  switch (operation) {
+    case 'passwordless':
+      if (USER_AUTH_REFUSED.test(message)) {
+        return new DomainError(
+          ErrorCode.METHOD_NOT_AVAILABLE,
+          'Passwordless sign-in is not available for this user pool or app client',
+        );
+      }
+      break;
+    case 'passkeySignIn':
+      if (USER_AUTH_REFUSED.test(message)) return passkeysNotAvailable();
+      break;
+    case 'passkeyAnswer':
+    case 'passkeys':
+      return credentialInvalid();
+  }
+  return new DomainError(ErrorCode.VALIDATION_FAILED, safeMessage(message));
 }
 
 /** Cognito exception name → the contract's error. The one table; everything Cognito throws goes through it. */
@@ -147,16 +181,27 @@ const RULES: Record<string, Rule> = {
   ResourceNotFoundException: (_m, op) =>
     op === 'admin'
       ? new DomainError(ErrorCode.GROUP_NOT_FOUND, 'Group not found')
-      : new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The user pool or app client is misconfigured'),
-  InvalidParameterException: (message, op) =>
-    op === 'passwordless' && /USER_AUTH|not enabled|not allowed/i.test(message)
-      ? new DomainError(
-          ErrorCode.METHOD_NOT_AVAILABLE,
-          'Passwordless sign-in is not available for this user pool or app client',
-        )
-      : new DomainError(ErrorCode.VALIDATION_FAILED, safeMessage(message)),
+      : op === 'passkeys'
+        ? new DomainError(ErrorCode.PASSKEY_NOT_FOUND, 'Passkey not found')
+        : new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The user pool or app client is misconfigured'),
+  InvalidParameterException: invalidParameter,
+  // The passkey ceremonies' own refusals: none of them tells whether a user exists.
+  WebAuthnNotEnabledException: passkeysNotAvailable,
+  WebAuthnConfigurationMissingException: passkeysNotAvailable,
+  WebAuthnChallengeNotFoundException: credentialInvalid,
+  WebAuthnRelyingPartyMismatchException: credentialInvalid,
+  WebAuthnOriginNotAllowedException: credentialInvalid,
+  WebAuthnClientMismatchException: credentialInvalid,
+  WebAuthnCredentialNotSupportedException: credentialInvalid,
   TooManyRequestsException: tooMany,
-  LimitExceededException: tooMany,
+  // On passkey registration: the user already has as many passkeys as Cognito allows.
+  LimitExceededException: (_m, op) =>
+    op === 'passkeys'
+      ? new DomainError(
+          ErrorCode.VALIDATION_FAILED,
+          'This user has as many passkeys as the user pool allows; delete one first',
+        )
+      : tooMany(),
   TooManyFailedAttemptsException: tooMany,
   ThrottlingException: tooMany,
   InternalErrorException: unavailable,

@@ -1,5 +1,10 @@
 import {
   AssociateSoftwareTokenCommand,
+  CompleteWebAuthnRegistrationCommand,
+  type CompleteWebAuthnRegistrationCommandInput,
+  DeleteWebAuthnCredentialCommand,
+  ListWebAuthnCredentialsCommand,
+  StartWebAuthnRegistrationCommand,
   CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   DeleteUserCommand,
@@ -37,8 +42,10 @@ import {
   IssuedTokens,
   MfaCodeChallenge,
   OtpChallenge,
+  PasskeyRecord,
   stepOf,
   UserSessionTokens,
+  WebAuthnJson,
 } from './cognito-user-api.types';
 import { userApiClients } from './user-api-clients';
 import {
@@ -154,6 +161,74 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
   answerOtp(name: OtpChallenge, username: string, session: string, code: string): Promise<AuthStep> {
     const field = name === 'EMAIL_OTP' ? 'EMAIL_OTP_CODE' : 'SMS_OTP_CODE';
     return this.respond(name, username, session, { [field]: code }, 'passwordless');
+  }
+
+  /** Choice-based sign-in (USER_AUTH) with a passkey: Cognito answers WEB_AUTHN with the request options. */
+  startPasskeySignIn(username: string): Promise<AuthStep> {
+    const command = new InitiateAuthCommand({
+      AuthFlow: 'USER_AUTH',
+      ClientId: this.settings.clientId,
+      AuthParameters: {
+        USERNAME: username,
+        PREFERRED_CHALLENGE: 'WEB_AUTHN',
+        ...secretHashParameter(this.settings, username),
+      },
+    });
+    return this.call('passkeySignIn', async () => stepOf(await this.oneAttempt.send(command)));
+  }
+
+  /** WEB_AUTHN answered with the browser's assertion (PublicKeyCredential.toJSON()). */
+  answerPasskey(username: string, session: string, credential: WebAuthnJson): Promise<AuthStep> {
+    const responses = { CREDENTIAL: JSON.stringify(credential) };
+    return this.respond('WEB_AUTHN', username, session, responses, 'passkeyAnswer');
+  }
+
+  /** The options for navigator.credentials.create(); Cognito keeps the challenge for the completion. */
+  async startPasskeyRegistration(accessToken: string): Promise<WebAuthnJson> {
+    const command = new StartWebAuthnRegistrationCommand({ AccessToken: accessToken });
+    const output = await this.call('passkeys', () => this.oneAttempt.send(command));
+    return (output.CredentialCreationOptions ?? {}) as WebAuthnJson;
+  }
+
+  async completePasskeyRegistration(accessToken: string, credential: WebAuthnJson): Promise<void> {
+    const command = new CompleteWebAuthnRegistrationCommand({
+      AccessToken: accessToken,
+      // The SDK's DocumentType is any JSON value; the DTO checked the shape.
+      Credential: credential as CompleteWebAuthnRegistrationCommandInput['Credential'],
+    });
+    await this.call('passkeys', () => this.oneAttempt.send(command));
+  }
+
+  /** Every passkey of the signed-in user, all pages. */
+  listPasskeys(accessToken: string): Promise<PasskeyRecord[]> {
+    return this.call('passkeys', async () => {
+      const passkeys: PasskeyRecord[] = [];
+      let NextToken: string | undefined;
+      do {
+        const page = await this.twoAttempts.send(
+          new ListWebAuthnCredentialsCommand({ AccessToken: accessToken, MaxResults: 20, NextToken }),
+        );
+        for (const c of page.Credentials ?? []) {
+          passkeys.push({
+            credentialId: c.CredentialId ?? '',
+            friendlyName: c.FriendlyCredentialName,
+            relyingPartyId: c.RelyingPartyId ?? '',
+            authenticatorAttachment: c.AuthenticatorAttachment,
+            createdAt: c.CreatedAt ?? new Date(0),
+          });
+        }
+        NextToken = page.NextToken;
+      } while (NextToken);
+      return passkeys;
+    });
+  }
+
+  async deletePasskey(accessToken: string, credentialId: string): Promise<void> {
+    const command = new DeleteWebAuthnCredentialCommand({
+      AccessToken: accessToken,
+      CredentialId: credentialId,
+    });
+    await this.call('passkeys', () => this.oneAttempt.send(command));
   }
 
   /** MFA_SETUP: a new authenticator secret for the challenge session, and the session that goes with it. */
@@ -333,7 +408,7 @@ export class CognitoUserApi implements OnModuleInit, OnApplicationShutdown {
 
   /** One answer to a challenge, as the user it was issued to, with the SECRET_HASH where needed. */
   private respond(
-    name: MfaCodeChallenge | OtpChallenge | 'NEW_PASSWORD_REQUIRED' | 'MFA_SETUP',
+    name: MfaCodeChallenge | OtpChallenge | 'NEW_PASSWORD_REQUIRED' | 'MFA_SETUP' | 'WEB_AUTHN',
     username: string,
     session: string,
     responses: Record<string, string>,

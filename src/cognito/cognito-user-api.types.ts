@@ -37,6 +37,18 @@ export interface CodeDeliveryDetails {
   destination?: string;
 }
 
+/** A passkey as Cognito lists it (ListWebAuthnCredentials). */
+export interface PasskeyRecord {
+  credentialId: string;
+  friendlyName?: string;
+  relyingPartyId: string;
+  authenticatorAttachment?: string;
+  createdAt: Date;
+}
+
+/** WebAuthn's JSON forms (PublicKeyCredential.toJSON() and the options), as Cognito takes and gives them. */
+export type WebAuthnJson = Record<string, unknown>;
+
 export type MfaCodeChallenge = 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA';
 
 /** Choice-based sign-in's one-time codes. */

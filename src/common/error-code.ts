@@ -10,6 +10,8 @@ export enum ErrorCode {
   PASSWORD_INCORRECT = 'PASSWORD_INCORRECT',
   /** The pool or app client does not offer that sign-in method (v2). */
   METHOD_NOT_AVAILABLE = 'METHOD_NOT_AVAILABLE',
+  /** A passkey response that cannot be for this ceremony: malformed, another origin, relying party or challenge (v2). */
+  CREDENTIAL_INVALID = 'CREDENTIAL_INVALID',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   TOKEN_MISSING = 'TOKEN_MISSING',
   TOKEN_INVALID = 'TOKEN_INVALID',
@@ -20,6 +22,8 @@ export enum ErrorCode {
   PASSWORD_RESET_REQUIRED = 'PASSWORD_RESET_REQUIRED',
   USER_NOT_FOUND = 'USER_NOT_FOUND',
   GROUP_NOT_FOUND = 'GROUP_NOT_FOUND',
+  /** Delete of a passkey the caller does not have (v2). */
+  PASSKEY_NOT_FOUND = 'PASSKEY_NOT_FOUND',
   USER_EXISTS = 'USER_EXISTS',
   GROUP_EXISTS = 'GROUP_EXISTS',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
@@ -48,6 +52,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.INVALID_SESSION]: 400,
   [ErrorCode.PASSWORD_INCORRECT]: 400,
   [ErrorCode.METHOD_NOT_AVAILABLE]: 400,
+  [ErrorCode.CREDENTIAL_INVALID]: 400,
   [ErrorCode.INVALID_CREDENTIALS]: 401,
   [ErrorCode.TOKEN_MISSING]: 401,
   [ErrorCode.TOKEN_INVALID]: 401,
@@ -58,6 +63,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.PASSWORD_RESET_REQUIRED]: 403,
   [ErrorCode.USER_NOT_FOUND]: 404,
   [ErrorCode.GROUP_NOT_FOUND]: 404,
+  [ErrorCode.PASSKEY_NOT_FOUND]: 404,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.USER_EXISTS]: 409,
   [ErrorCode.GROUP_EXISTS]: 409,

@@ -33,6 +33,10 @@ const EXAMPLES: Record<ErrorCode, { summary: string; message: string; details?: 
     summary: 'The pool does not offer that sign-in method',
     message: 'Sign-in by email code is not available',
   },
+  [ErrorCode.CREDENTIAL_INVALID]: {
+    summary: 'The passkey response is not for this ceremony',
+    message: 'The passkey response is not valid for this request',
+  },
   [ErrorCode.INVALID_SESSION]: {
     summary: 'The challenge session is wrong or expired',
     message: 'The challenge session is invalid or has expired',
@@ -72,6 +76,10 @@ const EXAMPLES: Record<ErrorCode, { summary: string; message: string; details?: 
   },
   [ErrorCode.USER_NOT_FOUND]: { summary: 'No such user', message: 'User not found' },
   [ErrorCode.GROUP_NOT_FOUND]: { summary: 'No such group', message: 'Group not found' },
+  [ErrorCode.PASSKEY_NOT_FOUND]: {
+    summary: 'Not one of the caller’s passkeys',
+    message: 'Passkey not found',
+  },
   [ErrorCode.NOT_FOUND]: { summary: 'No such route', message: 'Route GET /nowhere not found' },
   [ErrorCode.USER_EXISTS]: {
     summary: 'Username or email taken',

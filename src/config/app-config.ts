@@ -50,6 +50,10 @@ export interface RateLimitRules {
   passwordlessSignIn: RateLimitRule;
   /** Sign-in codes tried per username. */
   otpChallenge: RateLimitRule;
+  /** Passkey sign-ins started per username. */
+  passkeySignIn: RateLimitRule;
+  /** Passkey answers per username. */
+  passkeyChallenge: RateLimitRule;
 }
 
 /** Fastify's `trustProxy`: off, a number of proxy hops, or the proxies' addresses. */
@@ -137,6 +141,8 @@ export class AppConfig {
       changePassword: rule(env.RATE_LIMIT_CHANGE_PASSWORD),
       passwordlessSignIn: rule(env.RATE_LIMIT_PASSWORDLESS_SIGN_IN),
       otpChallenge: rule(env.RATE_LIMIT_OTP_CHALLENGE),
+      passkeySignIn: rule(env.RATE_LIMIT_PASSKEY_SIGN_IN),
+      passkeyChallenge: rule(env.RATE_LIMIT_PASSKEY_CHALLENGE),
     };
     this.trustProxy = trustProxy(env.TRUST_PROXY);
     this.corsOrigins = env.CORS_ORIGINS.split(',')

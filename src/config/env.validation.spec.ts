@@ -25,6 +25,8 @@ describe('validateEnv', () => {
       changePassword: { limit: 5, windowSeconds: 900 },
       passwordlessSignIn: { limit: 5, windowSeconds: 900 },
       otpChallenge: { limit: 10, windowSeconds: 900 },
+      passkeySignIn: { limit: 10, windowSeconds: 60 },
+      passkeyChallenge: { limit: 10, windowSeconds: 60 },
     });
     expect(config.trustProxy).toBe(false);
     expect(config.userWritableAttributes).toContain('given_name');

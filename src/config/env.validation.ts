@@ -119,6 +119,12 @@ export class EnvironmentVariables {
   @IsRateLimit()
   RATE_LIMIT_OTP_CHALLENGE = '10/900';
 
+  @IsRateLimit()
+  RATE_LIMIT_PASSKEY_SIGN_IN = '10/60';
+
+  @IsRateLimit()
+  RATE_LIMIT_PASSKEY_CHALLENGE = '10/60';
+
   @Matches(WRITABLE_ATTRIBUTES, {
     message:
       'USER_WRITABLE_ATTRIBUTES must be none or comma-separated attribute names, never cognito:* or sub',

@@ -1,7 +1,8 @@
 export const REDACTED = '[redacted]';
 
 /** Keys whose values are never logged, whatever their case or separators (`refresh_token`, `X-Id-Token`). */
-const SECRET_KEY = /password|token|secret|session|authorization|cookie|^(code|confirmationcode|usercode)$/;
+const SECRET_KEY =
+  /password|token|secret|session|authorization|cookie|^(code|confirmationcode|usercode|credential)$/;
 const MAX_DEPTH = 8;
 
 function isSecretKey(key: string): boolean {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** Which sign-in step: the password, or the answer to a challenge. */
-export type SignInStage = 'password' | 'new_password' | 'mfa' | 'passwordless' | 'otp';
+export type SignInStage =
+  'password' | 'new_password' | 'mfa' | 'passwordless' | 'otp' | 'passkey' | 'passkey_answer';
 
 /** The gateway's Prometheus metrics; one registry per app so several apps can share a process (tests). */
 @Injectable()

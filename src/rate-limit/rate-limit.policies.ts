@@ -15,6 +15,8 @@ export const RATE_LIMIT_POLICIES: readonly RateLimitPolicy[] = [
   'changePassword',
   'passwordlessSignIn',
   'otpChallenge',
+  'passkeySignIn',
+  'passkeyChallenge',
 ];
 
 /** The throttler every limited route shares: one budget per client IP. */

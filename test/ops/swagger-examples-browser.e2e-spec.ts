@@ -29,6 +29,9 @@ const EXPECTED_ERRORS = {
   revokeRefreshToken: { status: 401, code: 'REFRESH_TOKEN_INVALID' }, // the example token stands in for one
   confirmAttributeVerification: { status: 400, code: 'CODE_MISMATCH' }, // the code mailed to the address
   answerOtp: { status: 400, code: 'INVALID_SESSION' }, // an EMAIL_OTP challenge's session
+  completePasskeyRegistration: { status: 400, code: 'CREDENTIAL_INVALID' }, // a browser-made credential
+  deletePasskey: { status: 404, code: 'PASSKEY_NOT_FOUND' }, // the id of a passkey the admin registered
+  answerPasskey: { status: 400, code: 'INVALID_SESSION' }, // a WEB_AUTHN challenge's session
   deleteAccount: { status: 409, code: 'SELF_LOCKOUT' }, // the signed-in admin is the admin group's last member
 } as const;
 
@@ -52,6 +55,10 @@ const STEPS: Step[] = [
   { operationId: 'setUpTotp' },
   { operationId: 'verifyTotp', expected: EXPECTED_ERRORS.verifyTotp },
   { operationId: 'setMfaPreference' },
+  { operationId: 'startPasskeyRegistration' },
+  { operationId: 'completePasskeyRegistration', expected: EXPECTED_ERRORS.completePasskeyRegistration },
+  { operationId: 'listPasskeys' },
+  { operationId: 'deletePasskey', expected: EXPECTED_ERRORS.deletePasskey },
   { operationId: 'requestAttributeVerification' },
   { operationId: 'confirmAttributeVerification', expected: EXPECTED_ERRORS.confirmAttributeVerification },
   {
@@ -78,6 +85,8 @@ const STEPS: Step[] = [
   { operationId: 'answerMfa', expected: EXPECTED_ERRORS.answerMfa },
   { operationId: 'startPasswordlessSignIn' },
   { operationId: 'answerOtp', expected: EXPECTED_ERRORS.answerOtp },
+  { operationId: 'startPasskeySignIn' },
+  { operationId: 'answerPasskey', expected: EXPECTED_ERRORS.answerPasskey },
   { operationId: 'disableUser' },
   { operationId: 'enableUser' },
   { operationId: 'signOutUser' },

@@ -7,6 +7,8 @@ const PUBLIC_API_ROUTES = [
   'POST /auth/challenges/mfa',
   'POST /auth/sign-in/passwordless',
   'POST /auth/challenges/otp',
+  'POST /auth/sign-in/passkey',
+  'POST /auth/challenges/passkey',
   'POST /auth/refresh',
   'POST /auth/revoke',
   'POST /auth/forgot-password',

@@ -89,6 +89,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/sign-in/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start signing in with a passkey (same answer whether or not the user exists)
+         * @description Pass `challenge.credentialRequestOptions` to `navigator.credentials.get()` (`PublicKeyCredential.parseRequestOptionsFromJSON`), then answer on /auth/challenges/passkey.
+         */
+        post: operations["startPasskeySignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/challenges/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer WEB_AUTHN with what navigator.credentials.get() gave (credential.toJSON())
+         * @description CREDENTIAL_INVALID: the response cannot be for this sign-in (malformed, another origin, relying party or challenge). INVALID_CREDENTIALS: it does not prove this user (not their passkey, or a bad signature).
+         */
+        post: operations["answerPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/refresh": {
         parameters: {
             query?: never;
@@ -279,6 +319,61 @@ export interface paths {
         /** Verify the caller’s email or phone number with the code sent to it */
         post: operations["confirmAttributeVerification"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s passkeys */
+        get: operations["listPasskeys"];
+        put?: never;
+        /** Finish registering a passkey with what navigator.credentials.create() gave */
+        post: operations["completePasskeyRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkeys/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start registering a passkey: options for navigator.credentials.create()
+         * @description Pass `credentialCreationOptions` to `navigator.credentials.create()` (`PublicKeyCredential.parseCreationOptionsFromJSON`), then send the result to POST /auth/passkeys.
+         */
+        post: operations["startPasskeyRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkeys/{credentialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of the caller’s passkeys */
+        delete: operations["deletePasskey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -617,10 +712,11 @@ export interface components {
         };
         /**
          * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on
-         *     /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp.
+         *     /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp, WEB_AUTHN on
+         *     /auth/challenges/passkey.
          * @enum {string}
          */
-        ChallengeName: "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "MFA_SETUP" | "EMAIL_OTP" | "SMS_OTP";
+        ChallengeName: "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "SMS_MFA" | "MFA_SETUP" | "EMAIL_OTP" | "SMS_OTP" | "WEB_AUTHN";
         CodeDeliveryResponseDto: {
             /** @example EMAIL */
             deliveryMedium?: string;
@@ -630,7 +726,8 @@ export interface components {
         ChallengeResponseDto: {
             /**
              * @description What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on
-             *     /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp.
+             *     /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp, WEB_AUTHN on
+             *     /auth/challenges/passkey.
              * @example NEW_PASSWORD_REQUIRED
              */
             name: components["schemas"]["ChallengeName"];
@@ -658,6 +755,27 @@ export interface components {
             otpauthUri?: string;
             /** @description SMS_MFA, EMAIL_OTP, SMS_OTP: where the code went, masked (`{deliveryMedium: "SMS", destination: "+*******0123"}`). */
             delivery?: components["schemas"]["CodeDeliveryResponseDto"];
+            /**
+             * @description WEB_AUTHN: PublicKeyCredentialRequestOptionsJSON, to pass to navigator.credentials.get().
+             * @example {
+             *       "challenge": "ZXhhbXBsZS1jaGFsbGVuZ2U",
+             *       "rpId": "app.example.com",
+             *       "timeout": 60000,
+             *       "userVerification": "preferred",
+             *       "allowCredentials": [
+             *         {
+             *           "id": "AaFdkcD4SuPjF-jwo2KZk2cbzw",
+             *           "type": "public-key",
+             *           "transports": [
+             *             "internal"
+             *           ]
+             *         }
+             *       ]
+             *     }
+             */
+            credentialRequestOptions?: {
+                [key: string]: unknown;
+            };
         };
         SignInResponseDto: {
             /**
@@ -671,7 +789,7 @@ export interface components {
             challenge?: components["schemas"]["ChallengeResponseDto"];
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PASSWORD" | "CODE_MISMATCH" | "CODE_EXPIRED" | "INVALID_SESSION" | "PASSWORD_INCORRECT" | "METHOD_NOT_AVAILABLE" | "INVALID_CREDENTIALS" | "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "REFRESH_TOKEN_INVALID" | "FORBIDDEN" | "PASSWORD_RESET_REQUIRED" | "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "USER_EXISTS" | "GROUP_EXISTS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_REQUESTS" | "UPSTREAM_UNAVAILABLE" | "SELF_LOCKOUT" | "NOT_FOUND" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_PASSWORD" | "CODE_MISMATCH" | "CODE_EXPIRED" | "INVALID_SESSION" | "PASSWORD_INCORRECT" | "METHOD_NOT_AVAILABLE" | "CREDENTIAL_INVALID" | "INVALID_CREDENTIALS" | "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED" | "REFRESH_TOKEN_INVALID" | "FORBIDDEN" | "PASSWORD_RESET_REQUIRED" | "USER_NOT_FOUND" | "GROUP_NOT_FOUND" | "PASSKEY_NOT_FOUND" | "USER_EXISTS" | "GROUP_EXISTS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "HEADERS_TOO_LARGE" | "TOO_MANY_REQUESTS" | "UPSTREAM_UNAVAILABLE" | "SELF_LOCKOUT" | "NOT_FOUND" | "INTERNAL_ERROR";
         ValidationDetailDto: {
             /**
              * @description Dotted path of the offending field, e.g. `attributes.email`.
@@ -749,6 +867,38 @@ export interface components {
              * @example 12345678
              */
             code: string;
+        };
+        StartPasskeySignInDto: {
+            /** @example alice */
+            username: string;
+        };
+        AnswerPasskeyDto: {
+            /** @example alice */
+            username: string;
+            /**
+             * @description The `session` of the WEB_AUTHN challenge.
+             * @example WEB_AUTHN:AYABeC…
+             */
+            session: string;
+            /**
+             * @description What navigator.credentials.get() gave, as `credential.toJSON()`.
+             * @example {
+             *       "id": "AaFdkcD4SuPjF-jwo2KZk2cbzw",
+             *       "rawId": "AaFdkcD4SuPjF-jwo2KZk2cbzw",
+             *       "type": "public-key",
+             *       "authenticatorAttachment": "platform",
+             *       "response": {
+             *         "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiZXhhbXBsZSIsIm9yaWdpbiI6Imh0dHBzOi8vYXBwLmV4YW1wbGUuY29tIn0",
+             *         "authenticatorData": "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ",
+             *         "signature": "MEUCIQDb6PzsLd7Lb3-JCsAhhyhpGlU6EL6TNmGa0Qa-oBeDcAIgGh4y9AQF8OJw3-dz6sC12v0t8VQeTnQ2",
+             *         "userHandle": "Y2IzNjE4NjItNDBkZC00ZGU1"
+             *       },
+             *       "clientExtensionResults": {}
+             *     }
+             */
+            credential: {
+                [key: string]: unknown;
+            };
         };
         RefreshTokensDto: {
             /** @example eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.your-refresh-token */
@@ -896,6 +1046,95 @@ export interface components {
              * @example 123456
              */
             code: string;
+        };
+        PasskeyResponseDto: {
+            /**
+             * @description The credential's id (base64url), as the browser names it; use it to delete the passkey.
+             * @example AaFdkcD4SuPjF-jwo2KZk2cbzw
+             */
+            credentialId: string;
+            /**
+             * @description The authenticator's name, when Cognito knows one.
+             * @example Chrome on Mac
+             */
+            friendlyName?: string;
+            /**
+             * @description The domain the passkey works on.
+             * @example app.example.com
+             */
+            relyingPartyId: string;
+            /**
+             * @description `platform` (built into the device) or `cross-platform` (a security key, a phone).
+             * @example platform
+             */
+            authenticatorAttachment?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:00:00.000Z
+             */
+            createdAt: string;
+        };
+        PasskeyListResponseDto: {
+            passkeys: components["schemas"]["PasskeyResponseDto"][];
+        };
+        PasskeyRegistrationOptionsResponseDto: {
+            /**
+             * @description PublicKeyCredentialCreationOptionsJSON: pass it to navigator.credentials.create().
+             * @example {
+             *       "rp": {
+             *         "id": "app.example.com",
+             *         "name": "Example"
+             *       },
+             *       "user": {
+             *         "id": "Y2IzNjE4NjItNDBkZC00ZGU1",
+             *         "name": "alice",
+             *         "displayName": "alice"
+             *       },
+             *       "challenge": "ZXhhbXBsZS1jaGFsbGVuZ2U",
+             *       "pubKeyCredParams": [
+             *         {
+             *           "type": "public-key",
+             *           "alg": -7
+             *         },
+             *         {
+             *           "type": "public-key",
+             *           "alg": -257
+             *         }
+             *       ],
+             *       "timeout": 60000,
+             *       "excludeCredentials": [],
+             *       "authenticatorSelection": {
+             *         "residentKey": "required",
+             *         "userVerification": "preferred"
+             *       }
+             *     }
+             */
+            credentialCreationOptions: {
+                [key: string]: unknown;
+            };
+        };
+        CompletePasskeyRegistrationDto: {
+            /**
+             * @description What navigator.credentials.create() gave, as `credential.toJSON()`.
+             * @example {
+             *       "id": "AaFdkcD4SuPjF-jwo2KZk2cbzw",
+             *       "rawId": "AaFdkcD4SuPjF-jwo2KZk2cbzw",
+             *       "type": "public-key",
+             *       "authenticatorAttachment": "platform",
+             *       "response": {
+             *         "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIiwiY2hhbGxlbmdlIjoiZXhhbXBsZSIsIm9yaWdpbiI6Imh0dHBzOi8vYXBwLmV4YW1wbGUuY29tIn0",
+             *         "attestationObject": "o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVjF",
+             *         "transports": [
+             *           "internal",
+             *           "hybrid"
+             *         ]
+             *       },
+             *       "clientExtensionResults": {}
+             *     }
+             */
+            credential: {
+                [key: string]: unknown;
+            };
         };
         TotpSetupResponseDto: {
             /**
@@ -1126,6 +1365,8 @@ export type AnswerMfaDto = components['schemas']['AnswerMfaDto'];
 export type PasswordlessMethod = components['schemas']['PasswordlessMethod'];
 export type StartPasswordlessSignInDto = components['schemas']['StartPasswordlessSignInDto'];
 export type AnswerOtpDto = components['schemas']['AnswerOtpDto'];
+export type StartPasskeySignInDto = components['schemas']['StartPasskeySignInDto'];
+export type AnswerPasskeyDto = components['schemas']['AnswerPasskeyDto'];
 export type RefreshTokensDto = components['schemas']['RefreshTokensDto'];
 export type RevokeRefreshTokenDto = components['schemas']['RevokeRefreshTokenDto'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
@@ -1140,6 +1381,10 @@ export type UpdateProfileDto = components['schemas']['UpdateProfileDto'];
 export type VerifiableAttribute = components['schemas']['VerifiableAttribute'];
 export type RequestAttributeVerificationDto = components['schemas']['RequestAttributeVerificationDto'];
 export type ConfirmAttributeVerificationDto = components['schemas']['ConfirmAttributeVerificationDto'];
+export type PasskeyResponseDto = components['schemas']['PasskeyResponseDto'];
+export type PasskeyListResponseDto = components['schemas']['PasskeyListResponseDto'];
+export type PasskeyRegistrationOptionsResponseDto = components['schemas']['PasskeyRegistrationOptionsResponseDto'];
+export type CompletePasskeyRegistrationDto = components['schemas']['CompletePasskeyRegistrationDto'];
 export type TotpSetupResponseDto = components['schemas']['TotpSetupResponseDto'];
 export type VerifyTotpDto = components['schemas']['VerifyTotpDto'];
 export type SetMfaPreferenceDto = components['schemas']['SetMfaPreferenceDto'];
@@ -1657,6 +1902,231 @@ export interface operations {
                 };
             };
             /** @description Bad request: VALIDATION_FAILED, CODE_MISMATCH, CODE_EXPIRED, INVALID_SESSION */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    startPasskeySignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPasskeySignInDto"];
+            };
+        };
+        responses: {
+            /** @description The WEB_AUTHN challenge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInResponseDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, METHOD_NOT_AVAILABLE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "INVALID_CREDENTIALS",
+                     *       "message": "Incorrect username or password."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    answerPasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerPasskeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInResponseDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, CREDENTIAL_INVALID, INVALID_SESSION */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2872,6 +3342,346 @@ export interface operations {
                      *       "statusCode": 415,
                      *       "code": "UNSUPPORTED_MEDIA_TYPE",
                      *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyListResponseDto"];
+                };
+            };
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    completePasskeyRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompletePasskeyRegistrationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyResponseDto"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED, CREDENTIAL_INVALID, METHOD_NOT_AVAILABLE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Payload too large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is larger than 1 MB"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Send the body as JSON, with the header Content-Type: application/json"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    startPasskeyRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyRegistrationOptionsResponseDto"];
+                };
+            };
+            /** @description Bad request: METHOD_NOT_AVAILABLE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "METHOD_NOT_AVAILABLE",
+                     *       "message": "Sign-in by email code is not available"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Rate limited, with Retry-After: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_REQUESTS",
+                     *       "message": "Too many attempts; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Cognito unreachable or timed out, with Retry-After: UPSTREAM_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "The identity provider is unavailable; retry later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    deletePasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credentialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted: it no longer signs the caller in */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "username is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "username",
+                     *           "message": "username is required"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated: TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found: PASSKEY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "PASSKEY_NOT_FOUND",
+                     *       "message": "Passkey not found"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponseDto"];

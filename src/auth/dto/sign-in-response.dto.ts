@@ -2,11 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHALLENGE_NAMES, type ChallengeName } from '../sign-in-result';
 import { CodeDeliveryResponseDto } from './code-delivery-response.dto';
 import { TokensResponseDto } from './tokens-response.dto';
+import { REQUEST_OPTIONS_EXAMPLE } from './webauthn-examples';
 
 export class ChallengeResponseDto {
   /**
    * What to answer: NEW_PASSWORD_REQUIRED on /auth/challenges/new-password, the MFA ones on
-   * /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp.
+   * /auth/challenges/mfa, EMAIL_OTP and SMS_OTP on /auth/challenges/otp, WEB_AUTHN on
+   * /auth/challenges/passkey.
    */
   @ApiProperty({ enum: CHALLENGE_NAMES, enumName: 'ChallengeName', example: 'NEW_PASSWORD_REQUIRED' })
   name!: ChallengeName;
@@ -32,6 +34,10 @@ export class ChallengeResponseDto {
   /** SMS_MFA, EMAIL_OTP, SMS_OTP: where the code went, masked (`{deliveryMedium: "SMS", destination: "+*******0123"}`). */
   @ApiPropertyOptional({ type: CodeDeliveryResponseDto })
   delivery?: CodeDeliveryResponseDto;
+
+  /** WEB_AUTHN: PublicKeyCredentialRequestOptionsJSON, to pass to navigator.credentials.get(). */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: REQUEST_OPTIONS_EXAMPLE })
+  credentialRequestOptions?: Record<string, unknown>;
 }
 
 /** Either signed in (`tokens`) or one more step to take (`challenge`). */
