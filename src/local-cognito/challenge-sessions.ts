@@ -24,10 +24,13 @@ export interface ChallengeState {
   choice?: { requestedUsername: string; available: string[] };
   /** EMAIL_OTP / SMS_OTP: the code sent, and how many wrong answers the session still takes. */
   otp?: { code: string; attemptsLeft: number };
+  /** WEB_AUTHN: the challenge of the CREDENTIAL_REQUEST_OPTIONS it gave out (base64url). */
+  webAuthn?: { challenge: string };
 }
 
 /** The challenges of choice-based sign-in (InitiateAuth USER_AUTH). */
-export type ChoiceChallengeName = 'SELECT_CHALLENGE' | 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP';
+export type ChoiceChallengeName =
+  'SELECT_CHALLENGE' | 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
 interface Entry extends ChallengeState {
   expiresAt: number;

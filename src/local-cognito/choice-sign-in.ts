@@ -7,6 +7,7 @@ import type { AuthEngine } from './auth-engine';
 import type { ChallengeSessions, ChallengeState, ChoiceChallengeName } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
 import { masked } from './messages';
+import type { Passkeys } from './passkeys';
 import type { AuthResponse, SignInProgress } from './sign-in-progress';
 import { allowedFirstFactors } from './sign-in-policy';
 import { attributeValue } from './token-service';
@@ -34,6 +35,7 @@ export interface ChoiceSignInDeps {
   services: Services;
   errors: CognitoErrors;
   challenges: ChallengeSessions;
+  passkeys: Passkeys;
 }
 
 const OTP_CHANNEL = {
@@ -50,8 +52,9 @@ const OTP_CHANNEL = {
  * Choice-based sign-in (InitiateAuth with AuthFlow USER_AUTH): the user's first factor is one of the pool's
  * SignInPolicy.AllowedFirstAuthFactors, named up front in PREFERRED_CHALLENGE or chosen from
  * SELECT_CHALLENGE's AvailableChallenges. Passwords go through the AuthEngine's checks; one-time codes are
- * sent here. As on AWS with PreventUserExistenceErrors, a username that names no user, and a user without
- * a verified address for the code, get a challenge of the same shape that only fails at the answer.
+ * sent here; passkeys are Passkeys' work. As on AWS with PreventUserExistenceErrors, a username that names
+ * no user, and a user without a verified address for the code (or without a passkey), get a challenge of
+ * the same shape that only fails at the answer.
  */
 export class ChoiceSignIn {
   /** Keys the made-up destinations shown for codes that are never sent (stable per username). */
@@ -126,6 +129,22 @@ export class ChoiceSignIn {
     return this.progress.signedIn(ctx, pool, client, user);
   }
 
+  /**
+   * WEB_AUTHN answered with CREDENTIAL. Every answer spends the session, right or wrong: its challenge
+   * was signed, or refused, once; another try starts a new sign-in. No MFA after a passkey (it is already
+   * something the user has, unlocked by something they are or know).
+   */
+  async answerWebAuthn(ctx: Context, req: ChoiceRespondRequest): Promise<AuthResponse> {
+    const { state, pool, client, user } = await this.openSession(ctx, req, 'WEB_AUTHN');
+    this.deps.challenges.delete(req.Session!);
+    if (!state.webAuthn) throw this.deps.errors.invalidSession();
+    const credential = req.ChallengeResponses?.CREDENTIAL;
+    await this.deps.passkeys.verifySignIn(pool, user, state.webAuthn.challenge, credential);
+    // verifySignIn accepts only a passkey of a known user
+    if (!user) throw this.deps.errors.incorrectCredentials();
+    return this.progress.signedIn(ctx, pool, client, user);
+  }
+
   /** AWS: with PreventUserExistenceErrors an unknown user is not told apart until the answer. */
   private async userFor(ctx: Context, pool: UserPoolService, client: AppClient, username: string) {
     const user = await pool.getUserByUsername(ctx, username);
@@ -137,10 +156,13 @@ export class ChoiceSignIn {
     return user;
   }
 
-  /** The pool's first factors as challenges (PASSWORD comes as PASSWORD and PASSWORD_SRP). */
+  /**
+   * The pool's first factors as challenges (PASSWORD comes as PASSWORD and PASSWORD_SRP; WEB_AUTHN only
+   * with a relying party to sign for).
+   */
   private availableChallenges(pool: UserPoolService): string[] {
     return allowedFirstFactors(pool)
-      .filter((factor) => factor !== 'WEB_AUTHN')
+      .filter((factor) => factor !== 'WEB_AUTHN' || this.deps.passkeys.available(pool))
       .flatMap((factor) => (factor === 'PASSWORD' ? ['PASSWORD', 'PASSWORD_SRP'] : [factor]));
   }
 
@@ -163,6 +185,8 @@ export class ChoiceSignIn {
       case 'EMAIL_OTP':
       case 'SMS_OTP':
         return this.sendCode(ctx, pool, client, user, username, challenge);
+      case 'WEB_AUTHN':
+        return this.webAuthnChallenge(pool, client, user, username);
       default:
         throw this.deps.errors.invalidParameter(`Invalid challenge: ${challenge}`);
     }
@@ -233,6 +257,25 @@ export class ChoiceSignIn {
     };
   }
 
+  /** WEB_AUTHN: the request options for navigator.credentials.get(), the same shape for every username. */
+  private async webAuthnChallenge(
+    pool: UserPoolService,
+    client: AppClient,
+    user: User | undefined,
+    username: string,
+  ): Promise<ChoiceResponse> {
+    const { challenge, requestOptions } = await this.deps.passkeys.signInChallenge(pool, user, username);
+    const session = this.session(pool, client, user, 'WEB_AUTHN', {
+      choice: { requestedUsername: username, available: ['WEB_AUTHN'] },
+      webAuthn: { challenge },
+    });
+    return {
+      ChallengeName: 'WEB_AUTHN',
+      Session: session,
+      ChallengeParameters: { CREDENTIAL_REQUEST_OPTIONS: requestOptions },
+    };
+  }
+
   private decoyDestination(medium: string, username: string): string {
     const digest = createHmac('sha256', this.decoyKey).update(username).digest();
     const letter = (byte: number) => String.fromCharCode(97 + (byte % 26));
@@ -245,7 +288,7 @@ export class ChoiceSignIn {
     client: AppClient,
     user: User | undefined,
     name: ChoiceChallengeName,
-    extra: Pick<ChallengeState, 'choice' | 'otp'>,
+    extra: Pick<ChallengeState, 'choice' | 'otp' | 'webAuthn'>,
   ): string {
     return this.deps.challenges.create({
       challengeName: name,

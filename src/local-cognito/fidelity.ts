@@ -5,6 +5,7 @@ import type { ChallengeAnswers } from './challenge-answers';
 import type { ChallengeSessions } from './challenge-sessions';
 import type { ChoiceSignIn } from './choice-sign-in';
 import type { CognitoErrors } from './errors';
+import type { Passkeys } from './passkeys';
 import type { SignInSessionStore } from './sign-in-sessions';
 import type { TokenService } from './token-service';
 
@@ -30,5 +31,7 @@ export interface Fidelity {
   answers: ChallengeAnswers;
   /** InitiateAuth USER_AUTH and its challenges. */
   choice: ChoiceSignIn;
+  /** WebAuthn registration, the users' passkeys and their sign-in checks. */
+  passkeys: Passkeys;
   nowMs(): number;
 }

@@ -19,6 +19,8 @@ import type { Fidelity, Handler } from './fidelity';
 import { JwtSigner } from './jwt';
 import { type LocalCognitoMessage, messageService, printMessage } from './messages';
 import { ownKeyStores } from './own-key-store';
+import { PasskeyStore } from './passkey-store';
+import { Passkeys } from './passkeys';
 import { LOCAL_COGNITO_REGION, seedAdmin, SeededPool, seedFiles, type AdminPassword } from './seed';
 import { SignInLockout } from './sign-in-lockout';
 import { SignInProgress } from './sign-in-progress';
@@ -126,6 +128,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
       server.closeAllConnections();
     });
     await fx.signInSessions.close();
+    await fx.passkeys.close();
   });
   return {
     ...connectionOf(server, host, options.port ?? 0, pool),
@@ -209,6 +212,11 @@ async function buildFidelity(
   const progress = new SignInProgress({ services, errors, tokens, challenges });
   const lockout = new SignInLockout(nowMs);
   const auth = new AuthEngine({ services, errors, tokens, challenges, lockout }, progress);
+  const passkeys = new Passkeys({
+    errors,
+    store: await PasskeyStore.open(path.join(parts.dataDir, 'passkeys.json')),
+    nowMs,
+  });
   return {
     services,
     original: originalHandlers(lib, services),
@@ -219,7 +227,8 @@ async function buildFidelity(
     nowMs,
     auth,
     answers: new ChallengeAnswers({ errors, challenges, nowMs }, auth, progress),
-    choice: new ChoiceSignIn({ services, errors, challenges }, auth, progress),
+    choice: new ChoiceSignIn({ services, errors, challenges, passkeys }, auth, progress),
+    passkeys,
   };
 }
 

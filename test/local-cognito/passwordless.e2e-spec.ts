@@ -90,7 +90,13 @@ describe('local Cognito: choice-based sign-in (USER_AUTH) and one-time codes, th
     const username = await user();
     const select = await userAuth(username);
     expect(select.ChallengeName).toBe('SELECT_CHALLENGE');
-    expect(select.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP']);
+    expect(select.AvailableChallenges).toEqual([
+      'PASSWORD',
+      'PASSWORD_SRP',
+      'EMAIL_OTP',
+      'SMS_OTP',
+      'WEB_AUTHN',
+    ]);
     const otp = await respond('SELECT_CHALLENGE', select.Session, username, { ANSWER: 'EMAIL_OTP' });
     expect(otp.ChallengeName).toBe('EMAIL_OTP');
     expect(otp.ChallengeParameters).toEqual({
@@ -242,7 +248,13 @@ describe('local Cognito: choice-based sign-in (USER_AUTH) and one-time codes, th
     }
     expect(local.emu.messages.length).toBe(before);
     const select = await userAuth(local.uniqueName('nobody'));
-    expect(select.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP']);
+    expect(select.AvailableChallenges).toEqual([
+      'PASSWORD',
+      'PASSWORD_SRP',
+      'EMAIL_OTP',
+      'SMS_OTP',
+      'WEB_AUTHN',
+    ]);
   });
 
   it('AdminCreateUser without a temporary password creates a passwordless user who signs in by code', async () => {

@@ -1,12 +1,15 @@
 import type { Fidelity, Handler } from '../fidelity';
 import { withAccessTokenCheck } from './access-token.guard';
 import { adminCreateUser } from './admin-create-user';
+import { adminDeleteUser } from './admin-delete-user';
 import { adminDisableUser } from './admin-disable-user';
 import { adminInitiateAuth } from './admin-initiate-auth';
 import { adminResetUserPassword } from './admin-reset-user-password';
 import { adminUserGlobalSignOut } from './admin-user-global-sign-out';
+import { completeWebAuthnRegistration } from './complete-webauthn-registration';
 import { createGroup } from './create-group';
 import { deleteUser } from './delete-user';
+import { deleteWebAuthnCredential } from './delete-webauthn-credential';
 import { describeUserPool } from './describe-user-pool';
 import { forgotPassword } from './forgot-password';
 import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code';
@@ -16,11 +19,13 @@ import { initiateAuth } from './initiate-auth';
 import { listGroups } from './list-groups';
 import { listUsersInGroup } from './list-users-in-group';
 import { listUsers } from './list-users';
+import { listWebAuthnCredentials } from './list-webauthn-credentials';
 import { adminSetUserPassword } from './admin-set-user-password';
 import { changePassword } from './change-password';
 import { confirmForgotPassword } from './confirm-forgot-password';
 import { confirmSignUp } from './confirm-sign-up';
 import { signUp } from './sign-up';
+import { startWebAuthnRegistration } from './start-webauthn-registration';
 import { respondToAuthChallenge } from './respond-to-auth-challenge';
 import { revokeToken } from './revoke-token';
 import { associateSoftwareToken } from './associate-software-token';
@@ -47,6 +52,7 @@ export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
     AdminDisableUser: adminDisableUser(fx),
     AdminResetUserPassword: adminResetUserPassword(fx),
     AdminCreateUser: adminCreateUser(fx),
+    AdminDeleteUser: adminDeleteUser(fx),
     AdminSetUserPassword: adminSetUserPassword(fx),
     ChangePassword: changePassword(fx),
     ForgotPassword: forgotPassword(fx),
@@ -69,6 +75,10 @@ export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
     DeleteUser: deleteUser(fx),
     DescribeUserPool: describeUserPool(fx),
     GetUserPoolMfaConfig: getUserPoolMfaConfig(fx),
+    StartWebAuthnRegistration: startWebAuthnRegistration(fx),
+    CompleteWebAuthnRegistration: completeWebAuthnRegistration(fx),
+    ListWebAuthnCredentials: listWebAuthnCredentials(fx),
+    DeleteWebAuthnCredential: deleteWebAuthnCredential(fx),
   };
   for (const target of ACCESS_TOKEN_TARGETS) targets[target] = withAccessTokenCheck(fx, target);
   return targets;

@@ -4,7 +4,7 @@ import { handler, type Fidelity, type Handler } from '../fidelity';
 /**
  * RespondToAuthChallenge (also serves AdminRespondToAuthChallenge): PASSWORD_VERIFIER (real SRP check),
  * NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, SMS_MFA, MFA_SETUP and USER_AUTH's SELECT_CHALLENGE, PASSWORD,
- * PASSWORD_SRP, EMAIL_OTP and SMS_OTP, with validated, expiring Session strings.
+ * PASSWORD_SRP, EMAIL_OTP, SMS_OTP and WEB_AUTHN, with validated, expiring Session strings.
  */
 export const respondToAuthChallenge = (fx: Fidelity): Handler =>
   handler<RespondRequest>(async (ctx, req) => {
@@ -27,6 +27,8 @@ export const respondToAuthChallenge = (fx: Fidelity): Handler =>
       case 'EMAIL_OTP':
       case 'SMS_OTP':
         return fx.choice.answerOtp(ctx, req, req.ChallengeName);
+      case 'WEB_AUTHN':
+        return fx.choice.answerWebAuthn(ctx, req);
       default:
         throw fx.errors.invalidParameter(`Unsupported ChallengeName: ${req.ChallengeName}`);
     }
