@@ -82,6 +82,14 @@ describe('passkeys through the gateway: registration, sign-in, list and delete (
     expect(session.body.username).toBe(username);
     expect(typeof done.body.tokens.refreshToken).toBe('string');
 
+    const metrics = (await stack.gateway.metrics()).text;
+    expect(metrics).toMatch(
+      /gateway_sign_in_outcomes_total\{step="passkey",outcome="challenge",code="WEB_AUTHN"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /gateway_sign_in_outcomes_total\{step="passkey_answer",outcome="authenticated",code=""\} [1-9]/,
+    );
+
     // The same assertion again: its challenge and session are spent.
     const replayed = await answer(username, started.body.challenge.session, credential);
     expect(replayed.status).toBe(400);
@@ -182,7 +190,9 @@ describe('passkeys through the gateway: registration, sign-in, list and delete (
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'credential' })]);
     }
     const notCbor = { ...forFirst, response: { ...forFirst.response, authenticatorData: 'AAAA' } };
-    const unreadable = await answer(username, session, notCbor);
+    // The refused answer spent the second session (the local Cognito's choice): a third one.
+    const third = await startSignIn(username);
+    const unreadable = await answer(username, third.body.challenge.session, notCbor);
     expect(unreadable.status).toBe(400);
     expect(unreadable.body.code).toBe('CREDENTIAL_INVALID');
   });
