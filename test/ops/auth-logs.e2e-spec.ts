@@ -11,6 +11,7 @@ import {
 } from '../support/auth-helpers';
 import { cognitoEnv, Gateway, startTestCognito } from '../support/harness';
 import { totp } from '../support/totp';
+import { startVirtualAuthenticator } from '../support/virtual-authenticator';
 
 /**
  * Passwords, codes and tokens never reach the logs, even at LOG_LEVEL=debug, through a whole journey;
@@ -143,5 +144,50 @@ describe('auth logs at LOG_LEVEL=debug', () => {
     expect(aborted()).toEqual(
       expect.objectContaining({ requestId: 'abandoned-1', method: 'POST', route: '/auth/sign-in' }),
     );
+  });
+
+  it('sign-in codes and passkey answers leave no secret in the logs', async () => {
+    const device = await startVirtualAuthenticator();
+    try {
+      const username = uniqueUsername('logs-pk');
+      await createUser(cognito, username, { permanentPassword: PASSWORD });
+      const secrets: string[] = [];
+      const otp = await gateway.post('/auth/sign-in/passwordless', {
+        body: { username, method: 'EMAIL_OTP' },
+      });
+      const otpSession = otp.body.challenge.session as string;
+      const code = cognito.lastCode(username)!;
+      secrets.push(otpSession.split(':')[1], code);
+      const wrong = code === '00000000' ? '11111111' : '00000000';
+      await gateway.post('/auth/challenges/otp', { body: { username, session: otpSession, code: wrong } });
+      const signedIn = await gateway.post('/auth/challenges/otp', {
+        body: { username, session: otpSession, code },
+      });
+      const token = signedIn.body.tokens.accessToken as string;
+      secrets.push(token);
+
+      const options = await gateway.post('/auth/passkeys/registration', { token });
+      const created = await device.create(options.body.credentialCreationOptions);
+      secrets.push(created.response.attestationObject, created.response.clientDataJSON);
+      await gateway.post('/auth/passkeys', { token, body: { credential: created } });
+      const started = await gateway.post('/auth/sign-in/passkey', { body: { username } });
+      const assertion = await device.get(started.body.challenge.credentialRequestOptions);
+      secrets.push(assertion.response.signature, assertion.response.clientDataJSON);
+      const session = started.body.challenge.session as string;
+      secrets.push(session.split(':')[1]);
+      const done = await gateway.post('/auth/challenges/passkey', {
+        body: { username, session, credential: assertion },
+      });
+      expect(done.body.status).toBe('AUTHENTICATED');
+
+      const logs = output.join('');
+      expect(logs).toContain(`WEB_AUTHN answer of ${username}: authenticated`);
+      for (const value of secrets) {
+        expect(value.length).toBeGreaterThanOrEqual(6);
+        expect(logs.includes(value) ? value : 'absent').toBe('absent');
+      }
+    } finally {
+      await device.close();
+    }
   });
 });
