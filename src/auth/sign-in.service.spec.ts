@@ -223,6 +223,19 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
     await expect(signIns.signIn('alice', 'Passw0rd!')).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
   });
 
+  it('returns EMAIL_OTP with where the code went, masked, and the challenge’s medium if Cognito names none', async () => {
+    const step = challenge('EMAIL_OTP', { CODE_DELIVERY_DESTINATION: 'alice@example.com' });
+    const signIns = service({ startPasswordlessSignIn: () => Promise.resolve(step) });
+    await expect(signIns.startPasswordlessSignIn('alice', 'EMAIL_OTP')).resolves.toEqual({
+      status: 'CHALLENGE',
+      challenge: {
+        name: 'EMAIL_OTP',
+        session: 'EMAIL_OTP:cognito-session-0123456789',
+        delivery: { deliveryMedium: 'EMAIL', destination: 'a***@e***' },
+      },
+    });
+  });
+
   describe('passkeys', () => {
     const options = { challenge: 'Y2hhbGxlbmdl', rpId: 'localhost', allowCredentials: [] };
 

@@ -162,29 +162,16 @@ export class SignInService {
       case 'SOFTWARE_TOKEN_MFA':
         return { status: 'CHALLENGE', challenge: { name, session: wrapChallengeSession(name, session) } };
       case 'SMS_MFA':
-        return {
-          status: 'CHALLENGE',
-          challenge: {
-            name,
-            session: wrapChallengeSession(name, session),
-            delivery: deliveryOf(step.challenge?.parameters),
-          },
-        };
+      case 'SMS_OTP':
       case 'EMAIL_OTP':
-      case 'SMS_OTP': {
-        const parameters = step.challenge?.parameters ?? {};
         return {
           status: 'CHALLENGE',
           challenge: {
             name,
             session: wrapChallengeSession(name, session),
-            delivery: {
-              deliveryMedium: parameters.CODE_DELIVERY_DELIVERY_MEDIUM,
-              destination: parameters.CODE_DELIVERY_DESTINATION,
-            },
+            delivery: deliveryOf(step.challenge?.parameters, name === 'EMAIL_OTP' ? 'EMAIL' : 'SMS'),
           },
         };
-      }
       case 'WEB_AUTHN': {
         const credentialRequestOptions = jsonObjectOf(step.challenge?.parameters?.CREDENTIAL_REQUEST_OPTIONS);
         if (!credentialRequestOptions) throw unsupportedStep();
@@ -213,12 +200,14 @@ export class SignInService {
   }
 }
 
-/** Where Cognito sent the SMS code (CODE_DELIVERY_* parameters), masked as Cognito masks it. */
-function deliveryOf(parameters: Record<string, string> | undefined): CodeDelivery {
-  const medium = parameters?.CODE_DELIVERY_DELIVERY_MEDIUM;
+/**
+ * Where Cognito sent a code (CODE_DELIVERY_* parameters), masked as Cognito masks it; the challenge's own
+ * medium when Cognito does not name one.
+ */
+function deliveryOf(parameters: Record<string, string> | undefined, medium: 'EMAIL' | 'SMS'): CodeDelivery {
   const destination = parameters?.CODE_DELIVERY_DESTINATION;
   return {
-    deliveryMedium: medium ?? 'SMS',
+    deliveryMedium: parameters?.CODE_DELIVERY_DELIVERY_MEDIUM ?? medium,
     ...(destination ? { destination: maskDestination(destination) } : {}),
   };
 }
