@@ -1,29 +1,7 @@
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import { DomainError, ValidationDetail } from '../common/domain-error';
 import { ErrorCode } from '../common/error-code';
-
-/** AWS's standard attributes: what a pool has when DescribeUserPool lists no schema of its own. */
-const STANDARD_ATTRIBUTES = [
-  'name',
-  'given_name',
-  'family_name',
-  'middle_name',
-  'nickname',
-  'preferred_username',
-  'profile',
-  'picture',
-  'website',
-  'email',
-  'email_verified',
-  'gender',
-  'birthdate',
-  'zoneinfo',
-  'locale',
-  'phone_number',
-  'phone_number_verified',
-  'address',
-  'updated_at',
-];
+import { STANDARD_ATTRIBUTES } from '../common/standard-attributes';
 
 /** Which attributes a user pool has, and which of them may change after a user was created. */
 export class UserPoolSchema {

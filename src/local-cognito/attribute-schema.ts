@@ -1,29 +1,6 @@
 import type { UserPoolService } from 'cognito-local/lib/services/userPoolService';
 import type { CognitoErrors } from './errors';
-
-/** The standard attributes every AWS pool has, whether or not its SchemaAttributes lists them. */
-const STANDARD_ATTRIBUTES = [
-  'sub',
-  'name',
-  'given_name',
-  'family_name',
-  'middle_name',
-  'nickname',
-  'preferred_username',
-  'profile',
-  'picture',
-  'website',
-  'email',
-  'email_verified',
-  'gender',
-  'birthdate',
-  'zoneinfo',
-  'locale',
-  'phone_number',
-  'phone_number_verified',
-  'address',
-  'updated_at',
-];
+import { STANDARD_ATTRIBUTES } from '../common/standard-attributes';
 
 /**
  * Refuses, in AWS's words, attribute names the pool's schema does not have: custom attributes never

@@ -1,0 +1,23 @@
+/** The standard attributes every AWS user pool has, whether or not its schema lists them. */
+export const STANDARD_ATTRIBUTES: readonly string[] = [
+  'sub',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'email',
+  'email_verified',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+  'updated_at',
+];
