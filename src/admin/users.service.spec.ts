@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RevocationStore } from '../revocation/revocation.store';
+import { MemoryRevocationStore } from '../revocation/memory-revocation.store';
 import { AppConfig } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
 import { cognitoFailure, FakeCognitoAdminApi } from './cognito-admin-api.fake';
@@ -21,10 +21,13 @@ describe('UsersService', () => {
   beforeEach(() => {
     pool = new FakeCognitoAdminApi();
     revoked = [];
-    const revocations = {
-      revokeUserNow: (sub: string) => Promise.resolve(void revoked.push(sub)),
-      assertWritable: () => Promise.resolve(),
-    } as unknown as RevocationStore;
+    // The real store's order (check, change, revoke), without revokeUserNow's wait for the next second.
+    const revocations = new (class extends MemoryRevocationStore {
+      override revokeUserNow(sub: string): Promise<void> {
+        revoked.push(sub);
+        return Promise.resolve();
+      }
+    })();
     const description = new PoolDescriptionCache(pool.api);
     users = new UsersService(
       pool.api,

@@ -120,10 +120,11 @@ export class UsersService {
 
   async deleteUser(username: string, actor: Actor): Promise<void> {
     const { canonical, sub } = await this.resolveOther(username, actor, 'You cannot delete your own account');
-    await this.revocations.assertWritable();
-    await this.cognito.deleteUser(canonical);
     // The user's access tokens stay cryptographically valid until they expire; refuse them from now on.
-    await this.revocations.revokeUserNow(sub);
+    await this.revocations.revokeUserAfter(async () => {
+      await this.cognito.deleteUser(canonical);
+      return sub;
+    });
   }
 
   async disableUser(username: string, actor: Actor): Promise<void> {
@@ -132,10 +133,11 @@ export class UsersService {
       actor,
       'You cannot disable your own account',
     );
-    await this.revocations.assertWritable();
-    await this.cognito.disableUser(canonical);
     // As AWS documents for AdminDisableUser: the user's access tokens are revoked too.
-    await this.revocations.revokeUserNow(sub);
+    await this.revocations.revokeUserAfter(async () => {
+      await this.cognito.disableUser(canonical);
+      return sub;
+    });
   }
 
   async enableUser(username: string): Promise<void> {
@@ -145,23 +147,20 @@ export class UsersService {
   /** A new password ends every session of the user: whoever stole one must not keep it. */
   async setUserPassword(username: string, password: string, permanent: boolean): Promise<void> {
     const record = await this.cognito.getUser(username);
-    await this.revocations.assertWritable();
-    await this.passwordPolicy.settingPassword(() =>
-      this.cognito.setUserPassword(record.Username ?? username, password, permanent),
+    await this.endSessions(record, () =>
+      this.passwordPolicy.settingPassword(() =>
+        this.cognito.setUserPassword(record.Username ?? username, password, permanent),
+      ),
     );
-    await this.endSessions(record);
   }
 
   async resetUserPassword(username: string): Promise<void> {
     const record = await this.cognito.getUser(username);
-    await this.revocations.assertWritable();
-    await this.cognito.resetUserPassword(record.Username ?? username);
-    await this.endSessions(record);
+    await this.endSessions(record, () => this.cognito.resetUserPassword(record.Username ?? username));
   }
 
   async signOutUser(username: string): Promise<void> {
     const record = await this.cognito.getUser(username);
-    await this.revocations.assertWritable();
     await this.endSessions(record);
   }
 
@@ -188,18 +187,22 @@ export class UsersService {
       actor,
       'You cannot remove yourself from the admin group',
     );
-    await this.revocations.assertWritable();
-    await this.cognito.removeUserFromGroup(canonical, group);
-    await this.revocations.revokeUserNow(sub);
+    await this.revocations.revokeUserAfter(async () => {
+      await this.cognito.removeUserFromGroup(canonical, group);
+      return sub;
+    });
   }
 
   /**
-   * As the user's own sign-out: every refresh token revoked at Cognito, every access token here. Callers
-   * check first that the store can record it, so that an outage fails the request before Cognito changed.
+   * `change` (if any), then as the user's own sign-out: every refresh token revoked at Cognito, every
+   * access token here. Nothing changes at Cognito when the store cannot record the revocation.
    */
-  private async endSessions(record: AdminGetUserResponse): Promise<void> {
-    await this.cognito.userGlobalSignOut(record.Username ?? '');
-    await this.revocations.revokeUserNow(subOf(record));
+  private async endSessions(record: AdminGetUserResponse, change?: () => Promise<void>): Promise<void> {
+    await this.revocations.revokeUserAfter(async () => {
+      await change?.();
+      await this.cognito.userGlobalSignOut(record.Username ?? '');
+      return subOf(record);
+    });
   }
 
   /** The user's stored name and sub; 409 SELF_LOCKOUT when that user is the caller. */

@@ -28,9 +28,10 @@ export class AccountService {
    */
   async deleteAccount(caller: FullSessionUser): Promise<void> {
     await this.refuseLastAdmin(caller);
-    await this.revocations.assertWritable();
-    await this.cognito.deleteUser(caller.accessToken);
-    await this.revocations.revokeUserNow(caller.claims.sub);
+    await this.revocations.revokeUserAfter(async () => {
+      await this.cognito.deleteUser(caller.accessToken);
+      return caller.claims.sub;
+    });
     this.logger.debug(`account of ${caller.claims.username} deleted`);
   }
 

@@ -42,12 +42,13 @@ export class PasswordsService {
       accessToken: caller.accessToken,
       idToken: caller.idToken,
     };
-    await this.revocations.assertWritable();
-    await this.policy.settingPassword(() =>
-      this.cognito.changePassword(session, currentPassword, newPassword),
-    );
-    await this.cognito.globalSignOut(session);
-    await this.revocations.revokeUserNow(caller.claims.sub);
+    await this.revocations.revokeUserAfter(async () => {
+      await this.policy.settingPassword(() =>
+        this.cognito.changePassword(session, currentPassword, newPassword),
+      );
+      await this.cognito.globalSignOut(session);
+      return caller.claims.sub;
+    });
     this.logger.debug(`password changed for ${caller.claims.username}; every session ended`);
   }
 
@@ -72,12 +73,12 @@ export class PasswordsService {
    * given may be an alias) is signed out globally at Cognito, and their access tokens refused here.
    */
   async confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void> {
-    await this.revocations.assertWritable();
-    await this.policy.settingPassword(() => this.cognito.confirmPasswordReset(username, code, newPassword));
-    const record = await this.admin.getUser(username);
-    const sub = record.UserAttributes?.find((attribute) => attribute.Name === 'sub')?.Value;
-    await this.admin.userGlobalSignOut(record.Username ?? username);
-    if (sub) await this.revocations.revokeUserNow(sub);
+    await this.revocations.revokeUserAfter(async () => {
+      await this.policy.settingPassword(() => this.cognito.confirmPasswordReset(username, code, newPassword));
+      const record = await this.admin.getUser(username);
+      await this.admin.userGlobalSignOut(record.Username ?? username);
+      return record.UserAttributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+    });
     this.logger.debug(`password reset confirmed for ${username}; every session ended`);
   }
 }

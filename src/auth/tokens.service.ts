@@ -59,17 +59,18 @@ export class TokensService {
   }
 
   /**
-   * Global sign-out at Cognito, then this gateway refuses the user's earlier access tokens. The store is
-   * checked first, as for revokeRefreshToken: an outage fails the request before Cognito signed anyone out.
+   * Global sign-out at Cognito, then this gateway refuses the user's earlier access tokens; an outage of
+   * the store fails the request before Cognito signed anyone out.
    */
   async signOut(caller: FullSessionUser): Promise<void> {
-    await this.revocations.assertWritable();
-    await this.cognito.globalSignOut({
-      username: caller.claims.username,
-      accessToken: caller.accessToken,
-      idToken: caller.idToken,
+    await this.revocations.revokeUserAfter(async () => {
+      await this.cognito.globalSignOut({
+        username: caller.claims.username,
+        accessToken: caller.accessToken,
+        idToken: caller.idToken,
+      });
+      return caller.claims.sub;
     });
-    await this.revocations.revokeUserNow(caller.claims.sub);
     this.logger.debug(`global sign-out of ${caller.claims.username}`);
   }
 }

@@ -27,6 +27,17 @@ export abstract class RevocationStore {
   }
 
   /**
+   * A change at Cognito that ends a user's sessions (sign-out, deletion, a new password…), then the
+   * refusal here of every access token of the user that `change` answers, issued up to now. The store is
+   * checked first, so that when it cannot record the revocation the request fails before Cognito changed.
+   */
+  async revokeUserAfter(change: () => Promise<string | undefined>): Promise<void> {
+    await this.assertWritable();
+    const sub = await change();
+    if (sub) await this.revokeUserNow(sub);
+  }
+
+  /**
    * Revokes every access token of `sub` issued up to now, for a global sign-out (user or admin).
    *
    * The same-second rule: `iat` has one-second resolution, so a token issued earlier in the current
