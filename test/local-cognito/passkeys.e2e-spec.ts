@@ -271,6 +271,29 @@ describe('local Cognito: passkeys (WebAuthn), through the AWS SDK and a real chr
     expect((await list(token)).Credentials).toHaveLength(1);
   });
 
+  it('a registration challenge lives 5 minutes, a sign-in challenge 3 (its session)', async () => {
+    const { username, accessToken } = await userWithPasskey();
+    await browser.newDevice();
+    const late = await browser.create(await start(accessToken));
+    local.emu.setClockOffset(5 * 60_000 + 1_000);
+    expect(await failure(complete(accessToken, late))).toMatchObject({
+      name: 'WebAuthnChallengeNotFoundException',
+    });
+
+    local.emu.setClockOffset(0);
+    const challenge = await userAuth(username, { PREFERRED_CHALLENGE: 'WEB_AUTHN' });
+    const assertion = await browser.get(anyPasskey(requestOptions(challenge)));
+    local.emu.setClockOffset(3 * 60_000 + 1_000);
+    expect(
+      await failure(
+        respond('WEB_AUTHN', challenge.Session, username, { CREDENTIAL: JSON.stringify(assertion) }),
+      ),
+    ).toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid session for the user, session is expired.',
+    });
+  });
+
   it('Complete with an access token of another app client than Start: WebAuthnClientMismatchException', async () => {
     const username = await local.confirmedUser();
     const { AccessToken } = await local.tokens(username);
