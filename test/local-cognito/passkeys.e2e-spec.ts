@@ -7,9 +7,11 @@ import {
   DeleteUserCommand,
   DeleteWebAuthnCredentialCommand,
   DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
   InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
   RespondToAuthChallengeCommand,
+  SetUserPoolMfaConfigCommand,
   StartWebAuthnRegistrationCommand,
   UpdateUserPoolCommand,
   type CognitoIdentityProviderClient,
@@ -269,6 +271,29 @@ describe('local Cognito: passkeys (WebAuthn), through the AWS SDK and a real chr
     expect((await list(token)).Credentials).toHaveLength(1);
   });
 
+  it('a registration challenge lives 5 minutes, a sign-in challenge 3 (its session)', async () => {
+    const { username, accessToken } = await userWithPasskey();
+    await browser.newDevice();
+    const late = await browser.create(await start(accessToken));
+    local.emu.setClockOffset(5 * 60_000 + 1_000);
+    expect(await failure(complete(accessToken, late))).toMatchObject({
+      name: 'WebAuthnChallengeNotFoundException',
+    });
+
+    local.emu.setClockOffset(0);
+    const challenge = await userAuth(username, { PREFERRED_CHALLENGE: 'WEB_AUTHN' });
+    const assertion = await browser.get(anyPasskey(requestOptions(challenge)));
+    local.emu.setClockOffset(3 * 60_000 + 1_000);
+    expect(
+      await failure(
+        respond('WEB_AUTHN', challenge.Session, username, { CREDENTIAL: JSON.stringify(assertion) }),
+      ),
+    ).toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Invalid session for the user, session is expired.',
+    });
+  });
+
   it('Complete with an access token of another app client than Start: WebAuthnClientMismatchException', async () => {
     const username = await local.confirmedUser();
     const { AccessToken } = await local.tokens(username);
@@ -405,7 +430,19 @@ describe('local Cognito: passkeys (WebAuthn), through the AWS SDK and a real chr
   });
 });
 
-describe('local Cognito: passkeys across a restart, and a pool without them', () => {
+interface PoolUnderTest {
+  emu: LocalCognito;
+  sdk: CognitoIdentityProviderClient;
+  calls: ReturnType<typeof passkeyCalls>;
+  token: string;
+  signIn: (change: (options: Json) => Json) => Promise<InitiateAuthCommandOutput>;
+  setRelyingParty: (config: {
+    RelyingPartyId?: string;
+    UserVerification?: 'required' | 'preferred';
+  }) => Promise<{ WebAuthnConfiguration?: object }>;
+}
+
+describe('local Cognito: passkeys across a restart, and the pool settings', () => {
   let browser: VirtualAuthenticator;
   beforeAll(async () => {
     browser = await startVirtualAuthenticator();
@@ -478,6 +515,101 @@ describe('local Cognito: passkeys across a restart, and a pool without them', ()
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  /** A test's own emulator with a user that has a password; closed after `body`. */
+  async function withPool(body: (pool: PoolUnderTest) => Promise<void>) {
+    const emu = await startTestCognito();
+    const sdk = sdkClient(emu);
+    try {
+      const calls = passkeyCalls(() => ({ sdk, clientId: emu.clientId }));
+      const token = await userWithPassword(emu, sdk, 'rp-user');
+      const signIn = async (change: (options: Json) => Json) => {
+        const challenge = await calls.userAuth('rp-user', { PREFERRED_CHALLENGE: 'WEB_AUTHN' });
+        const assertion = await browser.get(change(calls.requestOptions(challenge)));
+        return calls.respond('WEB_AUTHN', challenge.Session, 'rp-user', {
+          CREDENTIAL: JSON.stringify(assertion),
+        });
+      };
+      const setRelyingParty = (config: {
+        RelyingPartyId?: string;
+        UserVerification?: 'required' | 'preferred';
+      }) =>
+        sdk.send(
+          new SetUserPoolMfaConfigCommand({ UserPoolId: emu.userPoolId, WebAuthnConfiguration: config }),
+        );
+      await body({ emu, sdk, calls, token, signIn, setRelyingParty });
+    } finally {
+      sdk.destroy();
+      await emu.close();
+    }
+  }
+
+  it('SetUserPoolMfaConfig moves the relying party: a page elsewhere gets WebAuthnOriginNotAllowedException', async () => {
+    await withPool(async ({ emu, sdk, calls, token, signIn, setRelyingParty }) => {
+      await browser.newDevice();
+      await calls.complete(token, await browser.create(await calls.start(token)));
+
+      const set = await setRelyingParty({ RelyingPartyId: 'example.com' });
+      expect(set.WebAuthnConfiguration).toEqual({
+        RelyingPartyId: 'example.com',
+        UserVerification: 'preferred',
+      });
+      const mfa = await sdk.send(new GetUserPoolMfaConfigCommand({ UserPoolId: emu.userPoolId }));
+      expect(mfa.WebAuthnConfiguration).toEqual(set.WebAuthnConfiguration);
+
+      const options = await calls.start(token);
+      expect(options.rp.id).toBe('example.com');
+      // the browser itself refuses a relying party that is not the page's domain
+      expect(await browser.create(options).catch((e: Error) => e.name)).toBe('SecurityError');
+      // a page on localhost makes a credential for localhost: the pool of example.com refuses its origin
+      const credential = await browser.create({
+        ...options,
+        rp: { ...options.rp, id: 'localhost' },
+        excludeCredentials: [],
+      });
+      const originRefused = { name: 'WebAuthnOriginNotAllowedException' };
+      expect(await failure(calls.complete(token, credential))).toMatchObject(originRefused);
+      expect(await failure(signIn((o) => ({ ...o, rpId: 'localhost', allowCredentials: [] })))).toMatchObject(
+        originRefused,
+      );
+    });
+  });
+
+  it('a credential of another relying party (a subdomain page): WebAuthnRelyingPartyMismatchException', async () => {
+    await withPool(async ({ calls, token, signIn }) => {
+      const sub = browser.origin.replace('//localhost', '//app.localhost');
+      await browser.page.goto(`${sub}/`);
+      try {
+        await browser.newDevice();
+        const options = await calls.start(token);
+        const credential = await browser.create({ ...options, rp: { ...options.rp, id: 'app.localhost' } });
+        const mismatch = { name: 'WebAuthnRelyingPartyMismatchException' };
+        expect(await failure(calls.complete(token, credential))).toMatchObject(mismatch);
+        expect(
+          await failure(signIn((o) => ({ ...o, rpId: 'app.localhost', allowCredentials: [] }))),
+        ).toMatchObject(mismatch);
+      } finally {
+        await browser.page.goto(`${browser.origin}/`);
+      }
+    });
+  });
+
+  it("UserVerification 'required' is asked for at registration and sign-in", async () => {
+    await withPool(async ({ calls, token, signIn, setRelyingParty }) => {
+      await setRelyingParty({ UserVerification: 'required' });
+      await browser.newDevice();
+      const options = await calls.start(token);
+      expect(options.authenticatorSelection).toMatchObject({
+        residentKey: 'required',
+        userVerification: 'required',
+      });
+      await calls.complete(token, await browser.create(options));
+      let asked: Json = {};
+      const done = await signIn((o) => (asked = o));
+      expect(asked).toMatchObject({ rpId: 'localhost', userVerification: 'required' });
+      expect(done.AuthenticationResult).toBeDefined();
+    });
   });
 
   it('a pool without WEB_AUTHN: WebAuthnNotEnabledException, and SELECT_CHALLENGE does not offer it', async () => {

@@ -52,7 +52,7 @@ type Outcome = { credential: Record<string, any> } | { error: { name: string; me
 /** Turns a browser-side failure into a rejection whose name and message are the DOMException's. */
 function settle(outcome: Outcome): Record<string, any> {
   if ('credential' in outcome) return outcome.credential;
-  const error = new Error(`${outcome.error.name}: ${outcome.error.message}`);
+  const error = new Error(outcome.error.message);
   error.name = outcome.error.name;
   throw error;
 }

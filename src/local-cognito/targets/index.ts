@@ -24,6 +24,7 @@ import { adminSetUserPassword } from './admin-set-user-password';
 import { changePassword } from './change-password';
 import { confirmForgotPassword } from './confirm-forgot-password';
 import { confirmSignUp } from './confirm-sign-up';
+import { setUserPoolMfaConfig } from './set-user-pool-mfa-config';
 import { signUp } from './sign-up';
 import { startWebAuthnRegistration } from './start-webauthn-registration';
 import { respondToAuthChallenge } from './respond-to-auth-challenge';
@@ -75,6 +76,7 @@ export function fidelityTargets(fx: Fidelity): Record<string, Handler> {
     DeleteUser: deleteUser(fx),
     DescribeUserPool: describeUserPool(fx),
     GetUserPoolMfaConfig: getUserPoolMfaConfig(fx),
+    SetUserPoolMfaConfig: setUserPoolMfaConfig(fx),
     StartWebAuthnRegistration: startWebAuthnRegistration(fx),
     CompleteWebAuthnRegistration: completeWebAuthnRegistration(fx),
     ListWebAuthnCredentials: listWebAuthnCredentials(fx),
