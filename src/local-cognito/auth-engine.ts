@@ -3,7 +3,7 @@ import type { AppClient } from 'cognito-local/lib/services/appClient';
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
 import { secretHash } from '../cognito/cognito-settings';
-import type { ChallengeSessions } from './challenge-sessions';
+import type { ChallengeSessions, ChallengeState, RespondRequest } from './challenge-sessions';
 import { rotationOf } from './refresh-token-rotation';
 import type { CognitoErrors } from './errors';
 import type { LocalUser } from './local-user';
@@ -83,6 +83,31 @@ export class AuthEngine {
     if (username === undefined || given !== secretHash(client.ClientSecret, username, client.ClientId)) {
       throw errors.notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
     }
+  }
+
+  /**
+   * What every challenge answer checks first: the Session known and unexpired, of this challenge and app
+   * client, and USERNAME with its SECRET_HASH; then the user it was issued to. A session issued to a name
+   * that is no user (PreventUserExistenceErrors) opens with no user, for that same name only.
+   */
+  async openChallenge(ctx: Context, req: RespondRequest, name: ChallengeState['challengeName']) {
+    const { errors, challenges } = this.deps;
+    const found = challenges.lookup(req.Session);
+    if ('error' in found) throw errors.invalidSession(found.error === 'expired');
+    const state = found.state;
+    const { client, pool } = await this.clientAndPool(ctx, req.ClientId);
+    if (state.challengeName !== name || state.clientId !== client.ClientId) throw errors.invalidSession();
+    const username = req.ChallengeResponses?.USERNAME;
+    if (!username) throw errors.invalidParameter('Missing required parameter USERNAME');
+    this.assertSecretHash(client, username, req.ChallengeResponses?.SECRET_HASH);
+    if (!state.username) {
+      if (username !== state.choice?.requestedUsername) throw errors.invalidSession();
+      return { state, client, pool, user: undefined };
+    }
+    const user = await pool.getUserByUsername(ctx, username);
+    if (!user || user.Username !== state.username) throw errors.invalidSession();
+    if (!user.Enabled) throw errors.notAuthorized('User is disabled.');
+    return { state, client, pool, user };
   }
 
   /** USER_PASSWORD_AUTH / ADMIN_USER_PASSWORD_AUTH. */

@@ -2,17 +2,10 @@ import type { Context } from 'cognito-local/lib/services/context';
 import type { User } from 'cognito-local/lib/services/userPoolService';
 import { assertInSchema, missingRequired } from './attribute-schema';
 import type { AuthEngine } from './auth-engine';
-import type { ChallengeSessions, ChallengeState } from './challenge-sessions';
+import type { ChallengeSessions, ChallengeState, RespondRequest } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
 import type { AuthResponse, SignInProgress } from './sign-in-progress';
 import { verifyTotp } from './totp';
-
-export interface RespondRequest {
-  ClientId?: string;
-  ChallengeName?: string;
-  Session?: string;
-  ChallengeResponses?: Record<string, string | undefined>;
-}
 
 export interface ChallengeAnswersDeps {
   errors: CognitoErrors;
@@ -116,20 +109,10 @@ export class ChallengeAnswers {
     return this.progress.signedIn(ctx, pool, client, enrolled);
   }
 
-  /** Validates Session (known, unexpired, same challenge, client and user). */
+  /** These challenges are only ever issued to a user. */
   private async openSession(ctx: Context, req: RespondRequest, name: ChallengeState['challengeName']) {
-    const { errors, challenges } = this.deps;
-    const found = challenges.lookup(req.Session);
-    if ('error' in found) throw errors.invalidSession(found.error === 'expired');
-    const state = found.state;
-    const { client, pool } = await this.auth.clientAndPool(ctx, req.ClientId);
-    if (state.challengeName !== name || state.clientId !== client.ClientId) throw errors.invalidSession();
-    const username = req.ChallengeResponses?.USERNAME;
-    if (!username) throw errors.invalidParameter('Missing required parameter USERNAME');
-    this.auth.assertSecretHash(client, username, req.ChallengeResponses?.SECRET_HASH);
-    const user = await pool.getUserByUsername(ctx, username);
-    if (!user || user.Username !== state.username) throw errors.invalidSession();
-    if (!user.Enabled) throw errors.notAuthorized('User is disabled.');
-    return { state, client, pool, user };
+    const opened = await this.auth.openChallenge(ctx, req, name);
+    if (!opened.user) throw this.deps.errors.invalidSession();
+    return { ...opened, user: opened.user };
   }
 }

@@ -28,6 +28,14 @@ export interface ChallengeState {
   webAuthn?: { challenge: string };
 }
 
+/** RespondToAuthChallenge's request, as every answer reads it. */
+export interface RespondRequest {
+  ClientId?: string;
+  ChallengeName?: string;
+  Session?: string;
+  ChallengeResponses?: Record<string, string | undefined>;
+}
+
 /** The challenges of choice-based sign-in (InitiateAuth USER_AUTH). */
 export type ChoiceChallengeName =
   'SELECT_CHALLENGE' | 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';

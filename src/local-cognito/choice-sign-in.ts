@@ -4,7 +4,12 @@ import type { AppClient } from 'cognito-local/lib/services/appClient';
 import type { Context } from 'cognito-local/lib/services/context';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
 import type { AuthEngine } from './auth-engine';
-import type { ChallengeSessions, ChallengeState, ChoiceChallengeName } from './challenge-sessions';
+import type {
+  ChallengeSessions,
+  ChallengeState,
+  ChoiceChallengeName,
+  RespondRequest,
+} from './challenge-sessions';
 import type { CognitoErrors } from './errors';
 import { masked } from './messages';
 import type { Passkeys } from './passkeys';
@@ -22,13 +27,6 @@ const OTP_ATTEMPTS = 3;
 
 export interface ChoiceResponse extends AuthResponse {
   AvailableChallenges?: string[];
-}
-
-export interface ChoiceRespondRequest {
-  ClientId?: string;
-  ChallengeName?: string;
-  Session?: string;
-  ChallengeResponses?: Parameters;
 }
 
 export interface ChoiceSignInDeps {
@@ -93,8 +91,8 @@ export class ChoiceSignIn {
   }
 
   /** SELECT_CHALLENGE answered with ANSWER (and the chosen challenge's own parameters, if any). */
-  async select(ctx: Context, req: ChoiceRespondRequest): Promise<ChoiceResponse> {
-    const { state, pool, client, user } = await this.openSession(ctx, req, 'SELECT_CHALLENGE');
+  async select(ctx: Context, req: RespondRequest): Promise<ChoiceResponse> {
+    const { state, pool, client, user } = await this.auth.openChallenge(ctx, req, 'SELECT_CHALLENGE');
     const answer = req.ChallengeResponses?.ANSWER;
     if (!answer || !state.choice?.available.includes(answer)) {
       throw this.deps.errors.invalidParameter(`Invalid ANSWER: ${answer ?? ''}`);
@@ -107,17 +105,17 @@ export class ChoiceSignIn {
   }
 
   /** PASSWORD or PASSWORD_SRP asked for without the password or SRP_A: they come with the answer. */
-  async password(ctx: Context, req: ChoiceRespondRequest, name: 'PASSWORD' | 'PASSWORD_SRP') {
-    const { state, pool, client, user } = await this.openSession(ctx, req, name);
+  async password(ctx: Context, req: RespondRequest, name: 'PASSWORD' | 'PASSWORD_SRP') {
+    const { state, pool, client, user } = await this.auth.openChallenge(ctx, req, name);
     this.deps.challenges.delete(req.Session!);
     const username = state.choice?.requestedUsername ?? user?.Username ?? '';
     return this.begin(ctx, pool, client, user, username, name, { ...req.ChallengeResponses });
   }
 
   /** EMAIL_OTP / SMS_OTP answered with the code: single use, a few wrong tries, then the session is spent. */
-  async answerOtp(ctx: Context, req: ChoiceRespondRequest, name: OtpChallenge): Promise<AuthResponse> {
+  async answerOtp(ctx: Context, req: RespondRequest, name: OtpChallenge): Promise<AuthResponse> {
     const { errors, challenges } = this.deps;
-    const { state, pool, client, user } = await this.openSession(ctx, req, name);
+    const { state, pool, client, user } = await this.auth.openChallenge(ctx, req, name);
     if (!user || !state.otp) throw errors.incorrectCredentials();
     const given = req.ChallengeResponses?.[OTP_CHANNEL[name].field] ?? '';
     if (!sameCode(given, state.otp.code)) {
@@ -134,8 +132,8 @@ export class ChoiceSignIn {
    * was signed, or refused, once; another try starts a new sign-in. No MFA after a passkey (it is already
    * something the user has, unlocked by something they are or know).
    */
-  async answerWebAuthn(ctx: Context, req: ChoiceRespondRequest): Promise<AuthResponse> {
-    const { state, pool, client, user } = await this.openSession(ctx, req, 'WEB_AUTHN');
+  async answerWebAuthn(ctx: Context, req: RespondRequest): Promise<AuthResponse> {
+    const { state, pool, client, user } = await this.auth.openChallenge(ctx, req, 'WEB_AUTHN');
     this.deps.challenges.delete(req.Session!);
     if (!state.webAuthn) throw this.deps.errors.invalidSession();
     const credential = req.ChallengeResponses?.CREDENTIAL;
@@ -297,27 +295,6 @@ export class ChoiceSignIn {
       username: user?.Username ?? '',
       ...extra,
     });
-  }
-
-  /** Validates Session (known, unexpired, this challenge, client and username); the user may be unknown. */
-  private async openSession(ctx: Context, req: ChoiceRespondRequest, name: ChoiceChallengeName) {
-    const { errors, challenges } = this.deps;
-    const found = challenges.lookup(req.Session);
-    if ('error' in found) throw errors.invalidSession(found.error === 'expired');
-    const state = found.state;
-    const { client, pool } = await this.auth.clientAndPool(ctx, req.ClientId);
-    if (state.challengeName !== name || state.clientId !== client.ClientId) throw errors.invalidSession();
-    const username = req.ChallengeResponses?.USERNAME;
-    if (!username) throw errors.invalidParameter('Missing required parameter USERNAME');
-    this.auth.assertSecretHash(client, username, req.ChallengeResponses?.SECRET_HASH);
-    if (!state.username) {
-      if (username !== state.choice?.requestedUsername) throw errors.invalidSession();
-      return { state, client, pool, user: undefined };
-    }
-    const user = await pool.getUserByUsername(ctx, username);
-    if (!user || user.Username !== state.username) throw errors.invalidSession();
-    if (!user.Enabled) throw errors.notAuthorized('User is disabled.');
-    return { state, client, pool, user };
   }
 }
 

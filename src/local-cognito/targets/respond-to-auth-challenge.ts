@@ -1,4 +1,4 @@
-import type { RespondRequest } from '../challenge-answers';
+import type { RespondRequest } from '../challenge-sessions';
 import { handler, type Fidelity, type Handler } from '../fidelity';
 
 /**
