@@ -46,7 +46,8 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     operationId: 'getReadiness',
-    summary: 'Cognito, its signing keys and Redis (when configured) are reachable',
+    summary:
+      'Cognito, its signing keys and Redis (when configured, with the revocation list in step) are reachable',
   })
   @ApiOkResponse({ type: ReadinessResponse })
   @ApiServiceUnavailableResponse({

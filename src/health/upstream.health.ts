@@ -3,10 +3,12 @@ import { HealthIndicatorFunction, HealthIndicatorResult, HealthIndicatorService 
 import { TokenVerifier } from '../auth/token-verifier';
 import { CognitoUserApi } from '../cognito/cognito-user-api';
 import { RedisClient } from '../redis/redis.client';
+import { RevocationStore } from '../revocation/revocation.store';
 
 /**
  * Readiness checks of what the gateway cannot work without: Cognito's API, the pool's signing keys and,
- * when configured, Redis (guarded routes refuse to answer without the shared revocation list).
+ * when configured, Redis and this instance's copy of the revocation list kept in step with it (guarded
+ * routes refuse to answer without the shared revocation list).
  */
 @Injectable()
 export class UpstreamHealth {
@@ -15,12 +17,17 @@ export class UpstreamHealth {
     private readonly cognitoApi: CognitoUserApi,
     private readonly verifier: TokenVerifier,
     @Inject(RedisClient) private readonly redisClient: RedisClient | null,
+    private readonly revocations: RevocationStore,
   ) {}
 
   readinessChecks(): HealthIndicatorFunction[] {
     const checks = [() => this.cognito(), () => this.jwks()];
     const redis = this.redisClient;
-    if (redis) checks.push(() => this.redis(redis));
+    if (redis)
+      checks.push(
+        () => this.redis(redis),
+        () => this.revocationList(),
+      );
     return checks;
   }
 
@@ -56,6 +63,13 @@ export class UpstreamHealth {
     } catch (error) {
       return indicator.down({ reason: `Redis unreachable: ${(error as Error).message}` });
     }
+  }
+
+  /** Up while guarded routes can be answered: the replica in step, or out of step for a short while only. */
+  revocationList(): Promise<HealthIndicatorResult> {
+    const indicator = this.health.check('revocations');
+    const reason = this.revocations.unavailableReason();
+    return Promise.resolve(reason ? indicator.down({ reason }) : indicator.up());
   }
 }
 

@@ -136,10 +136,7 @@ export class RedisRevocationStore extends RevocationStore implements OnApplicati
 
   /** From memory; throws 503 only when the replica has been out of step with Redis for too long. */
   isRevoked(claims: RevocableClaims): boolean {
-    if (
-      !this.trusted &&
-      (this.inStepAtMs === undefined || this.nowMs() - this.inStepAtMs > this.maxStalenessMs)
-    ) {
+    if (this.unavailableReason()) {
       throw new DomainError(
         ErrorCode.UPSTREAM_UNAVAILABLE,
         'Shared session state is unavailable; retry later',
@@ -148,6 +145,14 @@ export class RedisRevocationStore extends RevocationStore implements OnApplicati
       );
     }
     return this.replica.isRevoked(claims);
+  }
+
+  override unavailableReason(): string | undefined {
+    if (this.trusted) return undefined;
+    if (this.inStepAtMs === undefined) return 'the revocation list has not been loaded from Redis yet';
+    return this.nowMs() - this.inStepAtMs > this.maxStalenessMs
+      ? 'the revocation list has been out of step with Redis for longer than REVOCATION_MAX_STALENESS_MS'
+      : undefined;
   }
 
   override async assertWritable(): Promise<void> {

@@ -27,6 +27,14 @@ export abstract class RevocationStore {
   }
 
   /**
+   * Why guarded routes cannot be answered right now (readiness reports it), or undefined when they can.
+   * Only a store shared through Redis can lose step with the others.
+   */
+  unavailableReason(): string | undefined {
+    return undefined;
+  }
+
+  /**
    * A change at Cognito that ends a user's sessions (sign-out, deletion, a new password…), then the
    * refusal here of every access token of the user that `change` answers, issued up to now. The store is
    * checked first, so that when it cannot record the revocation the request fails before Cognito changed.

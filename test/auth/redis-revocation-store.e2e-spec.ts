@@ -141,6 +141,8 @@ describe('RedisRevocationStore (real Redis)', () => {
       await waitFor(() => other.isRevoked(claims('alice', signedOut)));
       await redis.kill();
       await waitFor(() => !store.inStep && !other.inStep, 5000);
+      // Out of step for a short while only: still served, and still ready.
+      expect(store.unavailableReason()).toBeUndefined();
 
       for (const instance of [store, other]) {
         expect(instance.isRevoked(claims('alice', signedOut))).toBe(true);
@@ -160,6 +162,7 @@ describe('RedisRevocationStore (real Redis)', () => {
       }
 
       nowMs += MAX_STALENESS_MS + 1;
+      expect(store.unavailableReason()).toMatch(/out of step with Redis/);
       for (const instance of [store, other]) {
         expectUnavailable(thrownBy(() => instance.isRevoked(claims('bob', signedOut))));
         expectUnavailable(thrownBy(() => instance.isRevoked(claims('alice', signedOut))));
@@ -167,6 +170,7 @@ describe('RedisRevocationStore (real Redis)', () => {
 
       await redis.restart();
       await waitFor(() => store.inStep && other.inStep, 15_000);
+      expect(store.unavailableReason()).toBeUndefined();
       expect(store.isRevoked(claims('alice', signedOut))).toBe(true);
       expect(store.isRevoked(claims('bob', signedOut))).toBe(false);
       await other.revokeUser('bob', now());
@@ -182,6 +186,7 @@ describe('RedisRevocationStore (real Redis)', () => {
       const late = new RedisRevocationStore(client, { maxStalenessMs: MAX_STALENESS_MS, nowMs: () => nowMs });
       stores.push(late);
       await late.start();
+      expect(late.unavailableReason()).toMatch(/not been loaded/);
       expectUnavailable(thrownBy(() => late.isRevoked(claims('frank', now()))));
       await redis.restart();
       await waitFor(() => late.inStep, 15_000);

@@ -90,7 +90,7 @@ describe('scale-out: three instances sharing revocations through Redis', () => {
     for (const gateway of instances) {
       const ready = await gateway.get('/health/ready');
       expect(ready.status).toBe(200);
-      expect(ready.body.details).toMatchObject({ redis: { status: 'up' } });
+      expect(ready.body.details).toMatchObject({ redis: { status: 'up' }, revocations: { status: 'up' } });
     }
   });
 
@@ -196,6 +196,11 @@ describe('scale-out: three instances sharing revocations through Redis', () => {
         expectError(res, 503, 'UPSTREAM_UNAVAILABLE');
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       }
+      // Readiness says why, as guarded routes now fail: the instance's revocation list is stale.
+      expect((await gateway.get('/health/ready')).body.details.revocations).toEqual({
+        status: 'down',
+        reason: expect.stringMatching(/out of step with Redis/),
+      });
     }
     expect((await signIn(next(), live.username, PASSWORD)).accessToken).toEqual(expect.any(String));
 

@@ -663,7 +663,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cognito, its signing keys and Redis (when configured) are reachable */
+        /** Cognito, its signing keys and Redis (when configured, with the revocation list in step) are reachable */
         get: operations["getReadiness"];
         put?: never;
         post?: never;

@@ -1,6 +1,6 @@
 import type { ConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { handler, type Fidelity, type Handler } from '../fidelity';
-import type { LocalUser } from '../local-user';
+import { checkConfirmationCode } from './confirmation-code';
 
 const CODE_LIFETIME_MS = 24 * 60 * 60_000;
 
@@ -10,12 +10,6 @@ const CODE_LIFETIME_MS = 24 * 60 * 60_000;
  */
 export const confirmSignUp = (fx: Fidelity): Handler =>
   handler<ConfirmSignUpRequest>(async (ctx, req) => {
-    const { client, pool } = await fx.auth.clientAndPool(ctx, req.ClientId);
-    fx.auth.assertSecretHash(client, req.Username, req.SecretHash);
-    const user: LocalUser | null = await pool.getUserByUsername(ctx, req.Username ?? '');
-    const sentAt = user?.ConfirmationCode === req.ConfirmationCode ? user?.ConfirmationCodeSentAt : undefined;
-    if (sentAt !== undefined && fx.nowMs() - sentAt >= CODE_LIFETIME_MS) {
-      throw fx.errors.make('ExpiredCodeException', 'Invalid code provided, please request a code again.');
-    }
+    await checkConfirmationCode(fx, ctx, req, CODE_LIFETIME_MS);
     return fx.original('ConfirmSignUp')(ctx, req as never);
   });
