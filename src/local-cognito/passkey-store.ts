@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { JsonFile } from './json-file';
 
 /** One registered passkey of a user (WebAuthn credential), as CompleteWebAuthnRegistration stored it. */
 export interface StoredPasskey {
@@ -29,18 +29,16 @@ interface FileEntry {
  */
 export class PasskeyStore {
   private readonly byUser = new Map<string, FileEntry>();
-  private saveTimer?: NodeJS.Timeout;
-  private saving: Promise<void> = Promise.resolve();
+  private readonly persisted: JsonFile<FileEntry[]>;
 
-  private constructor(private readonly file: string) {}
+  private constructor(file: string) {
+    this.persisted = new JsonFile(file, () => [...this.byUser.values()]);
+  }
 
   static async open(file: string): Promise<PasskeyStore> {
     const store = new PasskeyStore(file);
-    try {
-      const list = JSON.parse(await fs.readFile(file, 'utf8')) as FileEntry[];
-      for (const entry of list) store.byUser.set(key(entry.userPoolId, entry.sub), entry);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    for (const entry of (await JsonFile.read<FileEntry[]>(file)) ?? []) {
+      store.byUser.set(key(entry.userPoolId, entry.sub), entry);
     }
     return store;
   }
@@ -68,12 +66,12 @@ export class PasskeyStore {
     let entry = this.byUser.get(k);
     if (!entry) this.byUser.set(k, (entry = { userPoolId, sub, passkeys: [] }));
     entry.passkeys.push(passkey);
-    this.scheduleSave();
+    this.persisted.changed();
   }
 
   setCounter(passkey: StoredPasskey, counter: number): void {
     passkey.counter = counter;
-    this.scheduleSave();
+    this.persisted.changed();
   }
 
   remove(userPoolId: string, sub: string, credentialId: string): boolean {
@@ -82,36 +80,16 @@ export class PasskeyStore {
     if (!entry || index < 0) return false;
     entry.passkeys.splice(index, 1);
     if (!entry.passkeys.length) this.byUser.delete(key(userPoolId, sub));
-    this.scheduleSave();
+    this.persisted.changed();
     return true;
   }
 
   removeAll(userPoolId: string, sub: string): void {
-    if (this.byUser.delete(key(userPoolId, sub))) this.scheduleSave();
+    if (this.byUser.delete(key(userPoolId, sub))) this.persisted.changed();
   }
 
-  async close(): Promise<void> {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      this.saving = this.saving.then(() => this.write()).catch(() => undefined);
-    }
-    await this.saving;
-  }
-
-  private scheduleSave(): void {
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      // a failed write is retried by the next change or by close()
-      this.saving = this.saving.then(() => this.write()).catch(() => undefined);
-    }, 50);
-  }
-
-  private async write(): Promise<void> {
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify([...this.byUser.values()]));
-    await fs.rename(tmp, this.file);
+  close(): Promise<void> {
+    return this.persisted.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { JsonFile } from './json-file';
 
 /**
  * One sign-in session: what a refresh token and the access tokens minted from it (origin_jti) belong to.
@@ -39,28 +39,24 @@ const GRACE_SECONDS = 24 * 3600;
  */
 export class SignInSessionStore {
   private readonly byUser = new Map<string, Map<string, SignInSession>>();
-  private saveTimer?: NodeJS.Timeout;
-  private saving: Promise<void> = Promise.resolve();
+  private readonly persisted: JsonFile<SignInSession[]>;
 
   private constructor(
-    private readonly file: string,
+    file: string,
     private readonly nowSeconds: () => number,
-  ) {}
+  ) {
+    this.persisted = new JsonFile(file, () => this.liveSessions());
+  }
 
   static async open(file: string, nowSeconds: () => number): Promise<SignInSessionStore> {
     const store = new SignInSessionStore(file, nowSeconds);
-    try {
-      const list = JSON.parse(await fs.readFile(file, 'utf8')) as SignInSession[];
-      for (const s of list) store.put(s);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
+    for (const s of (await JsonFile.read<SignInSession[]>(file)) ?? []) store.put(s);
     return store;
   }
 
   add(session: SignInSession): void {
     this.put(session);
-    this.scheduleSave();
+    this.persisted.changed();
   }
 
   get(userPoolId: string, sub: string, id: string): SignInSession | undefined {
@@ -84,12 +80,12 @@ export class SignInSessionStore {
     tokens[rotation.previous] = Math.min(tokens[rotation.previous] ?? Infinity, rotation.previousUntilMs);
     tokens[rotation.next] = null;
     session.refreshTokens = tokens;
-    this.scheduleSave();
+    this.persisted.changed();
   }
 
   revoke(userPoolId: string, sub: string, id: string): boolean {
     const removed = this.byUser.get(key(userPoolId, sub))?.delete(id) ?? false;
-    if (removed) this.scheduleSave();
+    if (removed) this.persisted.changed();
     return removed;
   }
 
@@ -97,17 +93,12 @@ export class SignInSessionStore {
     const sessions = this.byUser.get(key(userPoolId, sub));
     const count = sessions?.size ?? 0;
     this.byUser.delete(key(userPoolId, sub));
-    if (count) this.scheduleSave();
+    if (count) this.persisted.changed();
     return count;
   }
 
-  async close(): Promise<void> {
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      this.saving = this.saving.then(() => this.write()).catch(() => undefined);
-    }
-    await this.saving;
+  close(): Promise<void> {
+    return this.persisted.close();
   }
 
   private put(session: SignInSession): void {
@@ -117,16 +108,8 @@ export class SignInSessionStore {
     sessions.set(session.id, session);
   }
 
-  private scheduleSave(): void {
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      // a failed write is retried by the next change or by close()
-      this.saving = this.saving.then(() => this.write()).catch(() => undefined);
-    }, 50);
-  }
-
-  private async write(): Promise<void> {
+  /** What the file keeps: the sessions still in their grace period; the others are forgotten here too. */
+  private liveSessions(): SignInSession[] {
     const now = this.nowSeconds();
     const live: SignInSession[] = [];
     for (const sessions of this.byUser.values()) {
@@ -135,9 +118,7 @@ export class SignInSessionStore {
         else sessions.delete(id);
       }
     }
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(live));
-    await fs.rename(tmp, this.file);
+    return live;
   }
 }
 

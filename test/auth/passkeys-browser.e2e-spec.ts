@@ -4,6 +4,7 @@ import { PASSWORD, createUser, uniqueUsername } from '../support/auth-helpers';
 import { artifactPath, launchChromium } from '../support/browser';
 import { type Stack, startStack } from '../support/harness';
 import { freePort } from '../support/ports';
+import { PLATFORM_AUTHENTICATOR } from '../support/virtual-authenticator';
 
 /**
  * A frontend's passkey journey, as a page of its own would run it: plain fetch to the gateway (another
@@ -88,19 +89,9 @@ describe('a frontend page signs in with a password, registers a passkey, signs o
     browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(`${origin}/`);
-    // The platform's passkey store, as a phone or laptop has one: the DevTools virtual authenticator.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('WebAuthn.enable');
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await cdp.send('WebAuthn.addVirtualAuthenticator', { options: PLATFORM_AUTHENTICATOR });
   }, 120_000);
 
   afterAll(async () => {

@@ -23,7 +23,8 @@ export interface VirtualAuthenticator {
 const PAGE =
   '<!doctype html><html><head><meta charset="utf-8"><title>passkeys</title></head><body></body></html>';
 
-const AUTHENTICATOR = {
+/** A platform passkey store as a phone or laptop has one, for the DevTools virtual authenticator. */
+export const PLATFORM_AUTHENTICATOR = {
   protocol: 'ctap2',
   transport: 'internal',
   hasResidentKey: true,
@@ -57,6 +58,35 @@ function settle(outcome: Outcome): Record<string, any> {
   throw error;
 }
 
+/** One WebAuthn call in the page, with the options' JSON form in and the credential's JSON form out. */
+async function ceremony(
+  page: Page,
+  kind: 'create' | 'get',
+  options: Record<string, unknown>,
+): Promise<Record<string, any>> {
+  const outcome = await page.evaluate(
+    async ({ kind, json }): Promise<Outcome> => {
+      try {
+        const { PublicKeyCredential, navigator } = globalThis as unknown as BrowserWebAuthn;
+        const credential =
+          kind === 'create'
+            ? await navigator.credentials.create({
+                publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(json),
+              })
+            : await navigator.credentials.get({
+                publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(json),
+              });
+        return { credential: credential.toJSON() };
+      } catch (e) {
+        const { name, message } = e as { name: unknown; message: unknown };
+        return { error: { name: String(name), message: String(message) } };
+      }
+    },
+    { kind, json: options },
+  );
+  return settle(outcome);
+}
+
 export async function startVirtualAuthenticator(): Promise<VirtualAuthenticator> {
   const port = await freePort();
   const server: Server = createServer((_req, res) => {
@@ -76,45 +106,21 @@ export async function startVirtualAuthenticator(): Promise<VirtualAuthenticator>
     await page.goto(`${origin}/`);
     const cdp: CDPSession = await page.context().newCDPSession(page);
     await cdp.send('WebAuthn.enable');
-    let authenticatorId = (await cdp.send('WebAuthn.addVirtualAuthenticator', { options: AUTHENTICATOR }))
-      .authenticatorId;
+    let authenticatorId = (
+      await cdp.send('WebAuthn.addVirtualAuthenticator', { options: PLATFORM_AUTHENTICATOR })
+    ).authenticatorId;
 
     const openBrowser = browser;
     return {
       origin,
       page,
-      async create(options) {
-        const outcome = await page.evaluate(async (json): Promise<Outcome> => {
-          try {
-            const { PublicKeyCredential, navigator } = globalThis as unknown as BrowserWebAuthn;
-            const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(json);
-            const credential = await navigator.credentials.create({ publicKey });
-            return { credential: credential.toJSON() };
-          } catch (e) {
-            const { name, message } = e as { name: unknown; message: unknown };
-            return { error: { name: String(name), message: String(message) } };
-          }
-        }, options);
-        return settle(outcome);
-      },
-      async get(options) {
-        const outcome = await page.evaluate(async (json): Promise<Outcome> => {
-          try {
-            const { PublicKeyCredential, navigator } = globalThis as unknown as BrowserWebAuthn;
-            const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(json);
-            const credential = await navigator.credentials.get({ publicKey });
-            return { credential: credential.toJSON() };
-          } catch (e) {
-            const { name, message } = e as { name: unknown; message: unknown };
-            return { error: { name: String(name), message: String(message) } };
-          }
-        }, options);
-        return settle(outcome);
-      },
+      create: (options) => ceremony(page, 'create', options),
+      get: (options) => ceremony(page, 'get', options),
       async newDevice() {
         await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
-        authenticatorId = (await cdp.send('WebAuthn.addVirtualAuthenticator', { options: AUTHENTICATOR }))
-          .authenticatorId;
+        authenticatorId = (
+          await cdp.send('WebAuthn.addVirtualAuthenticator', { options: PLATFORM_AUTHENTICATOR })
+        ).authenticatorId;
       },
       async close() {
         await openBrowser.close();
