@@ -5,6 +5,7 @@ import { FixedRateResult, percentile } from './fixed-rate';
 import { plan } from './plan';
 import { cpuMsOf, Emulator } from './processes';
 import { PASSWORD, signInThroughGateway, USERNAME } from './sign-in';
+import { AUTHENTICATION_CREDENTIAL_EXAMPLE } from '../src/auth/dto/webauthn-examples';
 
 /** CPU the gateway process spends per sign-in, over `plan.signIns` sequential sign-ins. */
 async function cpuPerSignIn(url: string, pid: number): Promise<number> {
@@ -139,6 +140,23 @@ export const PUBLIC_AUTH_ROUTES: { path: string; body?: object }[] = [
   {
     path: '/auth/forgot-password/confirm',
     body: { username: 'nobody', code: '123456', newPassword: 'N3w#Passw0rd' },
+  },
+  {
+    path: '/auth/sign-in/passwordless',
+    body: { username: 'nobody', method: 'EMAIL_OTP' },
+  },
+  {
+    path: '/auth/challenges/otp',
+    body: { username: 'nobody', session: `EMAIL_OTP:${MADE_UP}`, code: '12345678' },
+  },
+  { path: '/auth/sign-in/passkey', body: { username: 'nobody' } },
+  {
+    path: '/auth/challenges/passkey',
+    body: {
+      username: 'nobody',
+      session: `WEB_AUTHN:${MADE_UP}`,
+      credential: AUTHENTICATION_CREDENTIAL_EXAMPLE,
+    },
   },
   { path: '/auth/password-policy' },
 ];
