@@ -236,6 +236,16 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
     });
   });
 
+  it.each(['PASSWORD', 'SMS_OTP', 'WEB_AUTHN'])(
+    'an email-code sign-in answered with %s instead is METHOD_NOT_AVAILABLE, never that challenge',
+    async (other) => {
+      const signIns = service({ startPasswordlessSignIn: () => Promise.resolve(challenge(other)) });
+      await expect(signIns.startPasswordlessSignIn('alice', 'EMAIL_OTP')).rejects.toMatchObject({
+        code: 'METHOD_NOT_AVAILABLE',
+      });
+    },
+  );
+
   describe('passkeys', () => {
     const options = { challenge: 'Y2hhbGxlbmdl', rpId: 'localhost', allowCredentials: [] };
 
@@ -262,6 +272,16 @@ describe('SignInService (CognitoUserApi stubbed)', () => {
         code: 'METHOD_NOT_AVAILABLE',
       });
     });
+
+    it.each(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP'])(
+      'is METHOD_NOT_AVAILABLE, never another challenge, when Cognito answers %s',
+      async (other) => {
+        const signIns = service({ startPasskeySignIn: () => Promise.resolve(challenge(other)) });
+        await expect(signIns.startPasskeySignIn('alice')).rejects.toMatchObject({
+          code: 'METHOD_NOT_AVAILABLE',
+        });
+      },
+    );
 
     it('request options that are not a JSON object are an internal error, not a challenge', async () => {
       const signIns = service({

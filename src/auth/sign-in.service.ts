@@ -82,8 +82,9 @@ export class SignInService {
   async startPasswordlessSignIn(username: string, method: PasswordlessMethod): Promise<SignInResult> {
     return this.counted('passwordless', async () => {
       const step = await this.cognito.startPasswordlessSignIn(username, method);
-      // Cognito offers a choice instead when the pool or app client does not allow this method.
-      if (step.challenge?.name === 'SELECT_CHALLENGE') throw methodNotAvailable(method);
+      // Cognito offers a choice instead when the pool or app client does not allow this method, and may
+      // answer another of the pool's challenges (AWS: chosen at random) when the user cannot take this one.
+      if (offersOther(step, method)) throw methodNotAvailable(method);
       const result = await this.toSignInResult(step, username);
       this.logger.debug(`${method} sign-in of ${username}: ${outcome(result)}`);
       return result;
@@ -107,7 +108,7 @@ export class SignInService {
   async startPasskeySignIn(username: string): Promise<SignInResult> {
     return this.counted('passkey', async () => {
       const step = await this.cognito.startPasskeySignIn(username);
-      if (step.challenge?.name === 'SELECT_CHALLENGE') throw passkeysNotAvailable();
+      if (offersOther(step, 'WEB_AUTHN')) throw passkeysNotAvailable();
       const result = await this.toSignInResult(step, username);
       this.logger.debug(`passkey sign-in of ${username}: ${outcome(result)}`);
       return result;
@@ -224,6 +225,14 @@ function requiredAttributesOf(parameters: Record<string, string> | undefined): s
   } catch {
     return [];
   }
+}
+
+/**
+ * Whether choice-based sign-in answered something else than the challenge asked for (SELECT_CHALLENGE, or
+ * another first factor): never passed on from a route that promises that one challenge.
+ */
+function offersOther(step: AuthStep, asked: string): boolean {
+  return step.challenge !== undefined && step.challenge.name !== asked;
 }
 
 /** Cognito sends WebAuthn options as a JSON string; the app gets them as an object. */
