@@ -11,7 +11,7 @@ import type {
   RespondRequest,
 } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
-import { masked } from './messages';
+import { masked, sendSignInCode } from './messages';
 import type { Passkeys } from './passkeys';
 import type { AuthResponse, SignInProgress } from './sign-in-progress';
 import { allowedFirstFactors } from './sign-in-policy';
@@ -224,18 +224,13 @@ export class ChoiceSignIn {
       const code = randomInt(10 ** OTP_DIGITS)
         .toString()
         .padStart(OTP_DIGITS, '0');
-      destination = masked(channel.medium, address);
-      await this.deps.services.messages.deliver(
+      destination = await sendSignInCode(
+        this.deps.services.messages,
         ctx,
-        'Authentication',
-        client.ClientId,
-        pool.options.Id,
-        user,
+        { pool, client, user },
         code,
-        undefined,
-        name === 'EMAIL_OTP'
-          ? { DeliveryMedium: 'EMAIL', AttributeName: 'email', Destination: address }
-          : { DeliveryMedium: 'SMS', AttributeName: 'phone_number', Destination: address },
+        channel.medium,
+        address,
       );
       otp = { code, attemptsLeft: OTP_ATTEMPTS };
     } else {

@@ -1,4 +1,7 @@
+import type { AppClient } from 'cognito-local/lib/services/appClient';
+import type { Context } from 'cognito-local/lib/services/context';
 import type { Messages } from 'cognito-local/lib/services/messages';
+import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService';
 
 export interface LocalCognitoMessage {
   operation: string;
@@ -60,4 +63,27 @@ export function messageService(
 
 export function printMessage(m: LocalCognitoMessage): void {
   process.stdout.write(`[local-cognito] ${describeMessage(m)}\n`);
+}
+
+/** Where a sign-in code goes: the user's email or phone number. */
+export const CODE_CHANNELS = {
+  EMAIL: { DeliveryMedium: 'EMAIL', AttributeName: 'email' },
+  SMS: { DeliveryMedium: 'SMS', AttributeName: 'phone_number' },
+} as const;
+
+/** Sends a sign-in code (SMS_MFA, EMAIL_OTP, SMS_OTP) to `address`; answers the address masked. */
+export async function sendSignInCode(
+  messages: Messages,
+  ctx: Context,
+  target: { pool: UserPoolService; client: AppClient; user: User },
+  code: string,
+  medium: keyof typeof CODE_CHANNELS,
+  address: string,
+): Promise<string> {
+  const { pool, client, user } = target;
+  await messages.deliver(ctx, 'Authentication', client.ClientId, pool.options.Id, user, code, undefined, {
+    ...CODE_CHANNELS[medium],
+    Destination: address,
+  });
+  return masked(medium, address);
 }

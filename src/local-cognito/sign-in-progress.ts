@@ -6,7 +6,7 @@ import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolS
 import { missingRequired } from './attribute-schema';
 import type { ChallengeSessions } from './challenge-sessions';
 import type { CognitoErrors } from './errors';
-import { masked } from './messages';
+import { sendSignInCode } from './messages';
 import { attributeValue, type TokenService } from './token-service';
 
 export interface AuthResponse {
@@ -91,20 +91,13 @@ export class SignInProgress {
     phone: string,
   ): Promise<AuthResponse> {
     const code = this.deps.services.otp();
-    const destination = masked('SMS', phone);
-    await this.deps.services.messages.deliver(
+    const destination = await sendSignInCode(
+      this.deps.services.messages,
       ctx,
-      'Authentication',
-      client.ClientId,
-      pool.options.Id,
-      user,
+      { pool, client, user },
       code,
-      undefined,
-      {
-        DeliveryMedium: 'SMS',
-        AttributeName: 'phone_number',
-        Destination: phone,
-      },
+      'SMS',
+      phone,
     );
     return this.challenge(
       pool,
